@@ -1,0 +1,128 @@
+"""Document in, Extraction out: entities, assertions and measures.
+
+Extraction is a pure function of one article (and the reference entities),
+so batches can run in worker processes or on a cluster, one document each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from ..model import Assertion, Document, Extraction, Measure
+from ..resolve import ReferenceKB, reference_kb
+from .mentions import Mentions, find_mentions
+from .nlp import pipeline, sentence_case_headline
+from .rules import ArticleState, SentenceRules, extract_sentence
+
+__all__ = ["extract_document", "extract_documents"]
+
+
+def _group_members(doc: Doc, m: Mentions) -> None:
+    """'The state institutions ... are ICBC, Bank of China and ABC' names a group's members."""
+    for sent in doc.sents:
+        copulas = [t for t in sent if t.lemma_ == "be" and any(c.dep_ == "attr" for c in t.children)]
+        if not copulas:
+            continue
+        root = copulas[0]
+        subj = [c for c in root.children if c.dep_ == "nsubj"]
+        if not subj and root.dep_ == "conj":  # "The banks ordered to ... are X, Y and Z"
+            subj = [c for c in root.head.children if c.dep_ == "nsubj"]
+        attr = [c for c in root.children if c.dep_ == "attr"]
+        if not subj or not attr:
+            continue
+        group = m.key(subj[0])
+        if not group or group not in m.group_class:
+            continue
+        members = [k for k in SentenceRules(sent, m).ents(attr[0]) if k != group]
+        if len(members) >= 2:
+            m.members.setdefault(group, []).extend(members)
+    for sent in doc.sents:
+        rules = SentenceRules(sent, m)
+        for token in sent:
+            group = m.key(token)
+            if group in m.group_class:
+                named = rules.members(token)
+                if named:
+                    m.members.setdefault(group, []).extend(k for k in named if k != group)
+
+
+def _with_members(assertions: list[Assertion], m: Mentions) -> list[Assertion]:
+    """A relation that holds for a group holds for each named member too."""
+    out = list(assertions)
+    for a in assertions:
+        if a.predicate == "orders" and a.object in m.members:
+            for member in m.members[a.object]:
+                out.append(Assertion(**{**a.__dict__, "object": member}))
+    return out
+
+
+def _dedupe_assertions(assertions: list[Assertion]) -> list[Assertion]:
+    seen: dict[tuple, Assertion] = {}
+    for a in assertions:
+        key = (a.subject, a.predicate, a.object, a.evidence.start, a.polarity)
+        seen.setdefault(key, a)
+    return list(seen.values())
+
+
+def _measures_with_members(measures: list[Measure], m: Mentions) -> list[Measure]:
+    for measure in measures:
+        extra = [k for g in measure.implemented_by for k in m.members.get(g, [])]
+        measure.implemented_by = list(dict.fromkeys([*measure.implemented_by, *extra]))
+    return measures
+
+
+def extraction_from_doc(document: Document, doc: Doc, kb: ReferenceKB) -> Extraction:
+    m = find_mentions(doc, kb)
+    _group_members(doc, m)
+    state = ArticleState([], [])
+    for sent in doc.sents:
+        extract_sentence(sent, m, state)
+    assertions = _dedupe_assertions(_with_members(state.assertions, m))
+    measures = _measures_with_members(state.measures, m)
+    for a in assertions:
+        if a.event_date is None:
+            a.event_date = None
+    used = {a.subject for a in assertions} | {a.object for a in assertions}
+    used |= {a.claimant for a in assertions if a.claimant}
+    for measure in measures:
+        used |= {*measure.imposed_by, *measure.targets, *measure.implemented_by, *measure.legal_basis}
+    entities = {k: e for k, e in m.entities.items() if e.label}
+    missing = used - set(entities)
+    for key in missing:  # a member or claimant that only reached the rules by key
+        if key in kb.entities:
+            ref = kb.entities[key]
+            from ..model import Entity
+
+            entities[key] = Entity(key, ref.label, ref.types, {ref.label}, True)
+    return Extraction(document=document, entities=entities, assertions=assertions, measures=measures)
+
+
+def _parse(texts: list[str], batch_size: int = 16) -> list[Doc]:
+    """Parse articles; a Title Case headline is parsed in sentence case.
+
+    Headlines such as "China Tightens Banking Screws on North Korea, but
+    Rejects Trump's Talk" defeat the tagger. Lowering the words that the body
+    never capitalises mid-sentence keeps names and changes no offsets.
+    """
+    docs = list(pipeline().pipe((sentence_case_headline(t) for t in texts), batch_size=batch_size))
+    for doc, text in zip(docs, texts, strict=True):
+        doc.user_data["original"] = text
+    return docs
+
+
+def extract_document(document: Document, kb: ReferenceKB | None = None) -> Extraction:
+    """Extract entities, assertions and measures from one article."""
+    kb = kb or reference_kb()
+    return extraction_from_doc(document, _parse([document.text])[0], kb)
+
+
+def extract_documents(
+    documents: Iterable[Document], kb: ReferenceKB | None = None, *, batch_size: int = 16
+) -> Iterator[Extraction]:
+    """Extract many articles, parsing them in batches with nlp.pipe."""
+    kb = kb or reference_kb()
+    docs = list(documents)
+    for document, doc in zip(docs, _parse([d.text for d in docs], batch_size), strict=True):
+        yield extraction_from_doc(document, doc, kb)

@@ -1,0 +1,501 @@
+"""Find the entities an article talks about, and every place it names them.
+
+Sources, strongest first: the reference entities' names; resolution numbers;
+the model's named entities; collective noun phrases ("North Korean citizens",
+"its banks"); then, reading left to right, the mentions that point back:
+surnames, acronyms introduced in parentheses, titles ("the president", "the
+spokesman"), definite descriptions ("the lender") and pronouns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..model import Entity
+from ..resolve import ReferenceKB, normalise
+from . import lexicon as lx
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+_RESOLUTION_NUMBER = re.compile(r"^(1[0-9]{3}|2[0-9]{3})$")
+_PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her"}
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", normalise(text)).strip("-") or "entity"
+
+
+def clean_name(span: Span) -> str:
+    """The name inside a span: without a leading 'the' and a trailing possessive."""
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in {"the", "a", "an"}:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].tag_ == "POS" or tokens and tokens[-1].text in {"'s", "’s", "'", "’"}:
+        tokens = tokens[:-1]
+    if not tokens:
+        return span.text
+    doc = span.doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+@dataclass
+class Mentions:
+    """The entities of one article and the tokens that name them."""
+
+    doc: Doc
+    kb: ReferenceKB
+    entities: dict[str, Entity] = field(default_factory=dict)
+    token_key: dict[int, str] = field(default_factory=dict)
+    roles: dict[str, set[str]] = field(default_factory=dict)
+    group_class: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)
+
+    def key(self, token: Token) -> str | None:
+        return self.token_key.get(token.i)
+
+    def add(self, span: Span, key: str, label: str, types: tuple[str, ...], *,
+            reference: bool = False, surface: str | None = None) -> str:
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = self.entities[key] = Entity(key, label, types, set(), reference)
+        elif not reference and not entity.reference:
+            entity.types = tuple(sorted(set(entity.types) | set(types)))
+        name = surface or clean_name(span)
+        if name.lower() not in _PRONOUNS:
+            entity.aliases.add(name)
+        for token in span:
+            self.token_key[token.i] = key
+        return key
+
+    def add_reference(self, span: Span, key: str) -> str:
+        ref = self.kb.entities[key]
+        return self.add(span, key, ref.label, ref.types or ("Organization",), reference=True)
+
+    def country_of(self, key: str) -> str | None:
+        """The state an entity belongs to (itself for a state)."""
+        ref = self.kb.entities.get(key)
+        if ref is None:
+            return None
+        if ref.country:
+            return ref.country
+        return key if ref.demonym else None
+
+    def types(self, key: str) -> tuple[str, ...]:
+        entity = self.entities.get(key)
+        return entity.types if entity else ()
+
+
+def _matcher(nlp_vocab, kb: ReferenceKB) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp_vocab, attr="ORTH")
+    for name, key in kb.names():
+        for variant in {name, name.replace("'", "\u2019")}:
+            matcher.add(key, [nlp_vocab_doc(nlp_vocab, variant)])
+    return matcher
+
+
+def nlp_vocab_doc(vocab, text: str) -> Doc:
+    from .nlp import pipeline
+
+    return pipeline().make_doc(text)
+
+
+_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def reference_spans(doc: Doc, kb: ReferenceKB) -> list[Span]:
+    matcher = _MATCHERS.get(id(kb))
+    if matcher is None:
+        matcher = _MATCHERS[id(kb)] = _matcher(doc.vocab, kb)
+    spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)]
+    return filter_spans(spans)
+
+
+def _person_types(span: Span) -> tuple[str, ...]:
+    before = [t.lower_ for t in span.doc[max(span.start - 6, span.sent.start) : span.start]]
+    around = {t.lower_ for t in span.root.children} | {t.lower_ for t in span.root.head.subtree
+                                                      if span.root.dep_ == "appos"}
+    for child in span.root.children:
+        if child.dep_ == "appos":
+            around |= {t.lower_ for t in child.subtree}
+    if span.root.dep_ == "appos":
+        around |= {t.lower_ for t in span.root.head.subtree}
+    cues = set(before[-3:]) | around
+    hard = (cues & lx.OFFICIAL_TITLES) - lx.SOFT_TITLES
+    soft = cues & lx.SOFT_TITLES
+    if hard:
+        return ("Official",)
+    if soft and cues & {"ministry", "department", "treasury", "bank", "agency", "cia",
+                        "government", "state", "council", "commission", "office"}:
+        return ("Official",)
+    return ("Person",)
+
+
+def _org_types(name: str) -> tuple[str, ...]:
+    low = name.lower()
+    words = set(re.findall(r"[a-z]+", low))
+    if any(w in low for w in lx.CENTRAL_BANK_WORDS):
+        return ("CentralBank",)
+    if words & lx.BANK_WORDS or low.endswith("bank"):
+        return ("Bank",)
+    if "resolution" in words:
+        return ("UNResolution",)
+    if "executive order" in low:
+        return ("ExecutiveOrder",)
+    if any(c in low for c in lx.NOT_GOVERNMENT_COUNCILS):
+        return ("Organization",)
+    if words & lx.GOVERNMENT_WORDS:
+        return ("Government",)
+    return ("Organization",)
+
+
+def _group_origin(head: Token, m: Mentions) -> str | None:
+    """The state a collective belongs to: 'Chinese banks', 'its banks', 'domestic banks'."""
+    for child in head.children:
+        if child.dep_ in {"amod", "compound", "nmod"}:
+            state = m.kb.state_of_demonym(child.text)
+            if state is None and child.dep_ == "amod" and child.i + 1 < len(head.doc):
+                two = f"{child.text} {head.doc[child.i + 1].text}"
+                state = m.kb.state_of_demonym(two)
+            if state is None and child.i > 0:
+                two = f"{head.doc[child.i - 1].text} {child.text}"
+                state = m.kb.state_of_demonym(two)
+            if state:
+                return state
+            key = m.key(child)
+            if key and m.country_of(key):
+                return m.country_of(key)
+            if child.lower_ == "foreign":
+                return "foreign"
+            if child.lower_ == "domestic":
+                subject = _clause_subject(head)
+                if subject is not None and m.key(subject):
+                    return m.country_of(m.key(subject)) or None
+        if child.dep_ == "poss":
+            key = m.key(child) or (_nearest_state(child, m) if child.lower_ in _PRONOUNS else None)
+            if key:
+                return m.country_of(key) or None
+    return None
+
+
+def _nearest_state(token: Token, m: Mentions) -> str | None:
+    """The state a possessive pronoun most likely stands for: the nearest one before it."""
+    for i in range(token.i - 1, max(token.i - 120, -1), -1):
+        key = m.token_key.get(i)
+        if key and m.country_of(key) == key:
+            return key
+    return None
+
+
+def _clause_subject(token: Token) -> Token | None:
+    for ancestor in [token, *token.ancestors]:
+        for child in ancestor.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child != token:
+                return child
+    return None
+
+
+def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
+    found = []
+    for token in doc:
+        if token.pos_ not in {"NOUN", "PROPN"} or m.key(token):
+            continue
+        cls = lx.GROUP_HEADS.get(token.lemma_.lower())
+        if cls is None:
+            continue
+        plural = token.tag_ in {"NNS", "NNPS"} or token.lemma_.lower() in {"aircraft", "people"}
+        quantified = any(c.lower_ in {"any", "every", "all", "each"} for c in token.children)
+        if not plural and not quantified:
+            continue
+        if token.dep_ == "conj" and lx.GROUP_HEADS.get(token.head.lemma_.lower()) == cls:
+            continue  # "planes and ships": one group, named by its first head
+        mods = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound"}}
+        need = lx.GROUP_NEEDS_MODIFIER.get(token.lemma_.lower())
+        if need is not None and need and not mods & need:
+            continue
+        left = token.left_edge.i
+        # Keep determiners and quantifiers out of the name: "all North Korean citizens".
+        while left < token.i and (doc[left].pos_ in {"DET", "NUM", "PRON", "PUNCT"}
+                                  or doc[left].lower_ in {"all", "some", "many", "most", "major"}):
+            left += 1
+        while left < token.i and (doc[left].dep_ in {"poss", "case"} or doc[left].tag_ == "POS"):
+            left += 1
+        right = token.i
+        for conj in token.conjuncts:
+            if conj.i > right and lx.GROUP_HEADS.get(conj.lemma_.lower()) in {cls, "companies"}:
+                right = conj.i
+        span = doc[left : right + 1]
+        found.append((span, token, cls))
+    return found
+
+
+def _is_name_token(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper()
+
+
+def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
+    m = Mentions(doc, kb)
+
+    for span in reference_spans(doc, kb):
+        m.add_reference(span, span.label_)
+
+    # Resolution numbers: "resolutions 2321, 2356 and 2375", "Resolution 2375".
+    for sent in doc.sents:
+        if not any(t.lemma_.lower() == "resolution" for t in sent):
+            continue
+        for token in sent:
+            if _RESOLUTION_NUMBER.match(token.text) and token.i not in m.token_key:
+                key = f"unsc-{token.text}"
+                if key in kb.entities:
+                    m.add_reference(doc[token.i : token.i + 1], key)
+                else:
+                    m.add(doc[token.i : token.i + 1], key,
+                          f"UN Security Council Resolution {token.text}", ("UNResolution",))
+
+    for ent in doc.ents:
+        if any(t.i in m.token_key for t in ent):
+            continue
+        name = clean_name(ent)
+        if not name or not name[0].isalnum():
+            continue
+        ref = kb.lookup(name)
+        if ref is not None:
+            m.add(ent, ref.key, ref.label, ref.types, reference=True, surface=name)
+        elif ent.label_ == "PERSON" and len(ent) >= 2:
+            m.add(ent, slug(name), name, _person_types(ent))
+        elif ent.label_ == "ORG" and not name.isdigit():
+            m.add(ent, slug(name), name, _org_types(name))
+        elif ent.label_ == "GPE":
+            m.add(ent, slug(name), name, ("Government",))
+        elif ent.label_ == "LAW" and "order" in name.lower():
+            m.add(ent, slug(name), name, ("ExecutiveOrder",))
+        elif ent.label_ == "NORP" and ent.root.tag_ in {"NNS", "NNPS"}:
+            state = kb.state_of_demonym(ent.text.rstrip("s"))
+            label = f"{ent.text.rstrip('s')} citizens" if state else name
+            key = f"{state}-citizens" if state else slug(name)
+            m.add(ent, key, label, ("Group",), surface=name)
+            m.group_class[key] = (state, "citizens")
+
+    # "the Trump administration", "the Obama White House": the leader's state.
+    for token in doc:
+        if token.lower_ in {"administration", "government", "regime"} and token.i not in m.token_key:
+            for child in token.children:
+                key = m.key(child)
+                if child.dep_ in {"compound", "poss"} and key:
+                    state = m.country_of(key)
+                    if state and state in kb.entities:
+                        left = min(child.left_edge.i, child.i)
+                        m.add_reference(doc[left : token.i + 1], state)
+                        break
+
+    for span, head, cls in _group_spans(doc, m):
+        origin = _group_origin(head, m)
+        kind = [c.lower_ for c in head.children
+                if c.dep_ in {"amod", "compound"} and c.lower_ in lx.GROUP_DISTINCT]
+        name = " ".join([*kind, cls])
+        if origin and origin != "foreign":
+            ref = kb.entities.get(origin)
+            demonym = ref.demonym[0] if ref and ref.demonym else ref.label if ref else origin
+            canonical = f"{demonym} {name}"
+            key = slug(f"{origin} {name}")
+        elif origin == "foreign":
+            canonical, key = f"foreign {name}", slug(f"foreign {name}")
+        else:
+            canonical, key = None, None
+        types = lx.GROUP_TYPES.get(cls, ("Group",))
+        if key is None:
+            # "the state institutions", a bare "banks": the last group of the same kind.
+            definite = any(c.lower_ == "the" for c in head.children) or span.text.lower() == head.text.lower()
+            earlier = [k for k, (o, c) in m.group_class.items()
+                       if c == cls and all(w in k.split("-") for w in kind)]
+            if earlier and definite:
+                key = earlier[-1]
+                m.add(span, key, m.entities[key].label, types)
+                continue
+            canonical, key = span.text, slug(span.text)
+        m.add(span, key, canonical, types, surface=span.text)
+        m.entities[key].aliases.add(canonical)
+        m.group_class.setdefault(key, (origin, cls))
+
+    _resolve_back_references(doc, m)
+    return m
+
+
+def _role_of(token: Token) -> str | None:
+    low = token.lemma_.lower()
+    return low if low in lx.ANAPHORA else None
+
+
+def _resolve_back_references(doc: Doc, m: Mentions) -> None:
+    """Left to right: surnames, acronyms, titles, definite descriptions, pronouns."""
+    people: dict[str, str] = {}  # surname -> key
+    acronyms: dict[str, str] = {}
+    recent: list[tuple[int, str]] = []  # (token index, key) in reading order
+
+    # Roles named next to a person: "spokesman Lu Kang", "Lu Kang, a foreign ministry spokesman".
+    for key, entity in list(m.entities.items()):
+        if "Official" not in entity.types and "Person" not in entity.types:
+            continue
+        parts = entity.label.split()
+        if len(parts) >= 2:
+            people.setdefault(parts[-1], key)
+            people.setdefault(parts[0], key) if not parts[0][0].islower() else None
+    for token in doc:
+        key = m.key(token)
+        if key and key in m.entities and ("Official" in m.types(key) or "Person" in m.types(key)):
+            nodes = [c for c in token.children if c.dep_ in {"compound", "appos"}]
+            if token.dep_ == "appos":
+                nodes.append(token.head)
+            for node in nodes:
+                for t in node.subtree:
+                    role = t.lemma_.lower()
+                    if role in lx.OFFICIAL_TITLES and m.key(t) is None:
+                        m.roles.setdefault(key, set()).add(role)
+                        if node != token.head and t.dep_ != "compound" or node.dep_ == "appos":
+                            pass
+
+    # Acronyms in parentheses right after a name: "Bank of China (BOC)".
+    for token in doc[2:-1]:
+        if (token.text.isupper() and len(token.text) >= 2 and token.text.isalpha()
+                and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"):
+            key = m.key(doc[token.i - 2])
+            if key:
+                acronyms[token.text] = key
+
+    for token in doc:
+        key = m.key(token)
+        if key:
+            if not recent or recent[-1][1] != key or recent[-1][0] < token.i - 1:
+                recent.append((token.i, key))
+            continue
+        if token.text in acronyms:
+            m.add(doc[token.i : token.i + 1], acronyms[token.text], "", (), surface=token.text)
+            recent.append((token.i, acronyms[token.text]))
+            continue
+        if _is_name_token(token) and token.text in people and token.ent_type_ in {"PERSON", "", "ORG", "GPE"}:
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is None or not _is_name_token(nxt):
+                target = people[token.text]
+                m.add(doc[token.i : token.i + 1], target, "", (), surface=token.text)
+                recent.append((token.i, target))
+                continue
+        found = _antecedent(token, m, recent)
+        if found:
+            span, target = found
+            m.add(span, target, "", (), surface=span.text)
+            recent.append((token.i, target))
+
+
+def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
+    doc = token.doc
+    low = token.lower_
+    if low in _PRONOUNS:
+        return _pronoun(token, m, recent)
+    role = _role_of(token)
+    if role is None or token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"}:
+        return None
+    det = [c for c in token.children if c.dep_ in {"det", "poss", "amod", "compound"}]
+    definite = any(c.lower_ == "the" for c in det) or any(c.dep_ == "poss" for c in det)
+    if not definite and role not in {"spokesman", "spokeswoman", "spokesperson"}:
+        return None
+    left = token.left_edge.i
+    if doc[left].lower_ in {"the", "a", "an"}:
+        left += 1
+    span = doc[left : token.i + 1]
+    wanted = lx.ANAPHORA[role]
+    # A named holder of the title anywhere in the article wins for people.
+    states = {m.kb.state_of_demonym(c.text) or m.country_of(m.key(c) or "") for c in token.children
+              if c.dep_ in {"amod", "compound", "poss"}} - {None}
+    if states:
+        for key in [*(k for _, k in reversed(recent)), *m.roles]:
+            fits = role in m.roles.get(key, ()) if wanted == "Official" else wanted in m.types(key)
+            if fits and m.country_of(key) in states:
+                return span, key
+        if wanted == "Official":
+            return None
+    if wanted == "Official":
+        holders = [k for k, roles in m.roles.items() if role in roles]
+        country_words = {c.lower_ for c in token.subtree}
+        if holders:
+            if len(holders) > 1:
+                holders = [h for h in holders
+                           if any(w in m.entities[h].label.lower() for w in country_words)] or holders
+            return span, holders[0]
+    if role in {"regime", "country", "north"}:
+        # The regime of sanctions news is the state the article keeps acting on:
+        # the one most often named outside subject position so far.
+        subject = _clause_subject(token)
+        subject_key = m.key(subject) if subject is not None else None
+        score: dict[str, int] = {}
+        for index, key in recent:
+            if m.country_of(key) == key and key != subject_key:
+                head = doc[index]
+                while head.dep_ in {"compound", "nmod", "amod"} and m.token_key.get(head.head.i) == key:
+                    head = head.head
+                dep = head.dep_
+                score[key] = score.get(key, 0) + (1 if dep in {"pobj", "dobj"} else 0)
+        if role == "country" and subject_key and m.country_of(subject_key) == subject_key:
+            return span, subject_key
+        if score:
+            return span, max(score, key=lambda k: (score[k], -list(score).index(k)))
+        return None
+    if role == "order":
+        for _, key in reversed(recent):
+            if "ExecutiveOrder" in m.types(key):
+                return span, key
+        if any(c.lower_ == "executive" for c in token.children):
+            # First mention of an order the article names no further: a new entity.
+            key = m.add(span, slug(span.text), span.text, ("ExecutiveOrder",))
+            return span, key
+        return None
+    if role == "resolution":
+        for _, key in reversed(recent):
+            if "UNResolution" in m.types(key):
+                return span, key
+        return None
+    for _, key in reversed(recent[-40:]):
+        types = m.types(key)
+        if "Group" in types:
+            continue
+        if wanted in types or (wanted == "Bank" and "CentralBank" in types) \
+                or (wanted == "Official" and "Official" in types and role in m.roles.get(key, ())):
+            if wanted == "Government" and role in {"ministry", "department", "treasury"}:
+                if role not in m.entities[key].label.lower() and not (
+                        role == "treasury" and "treasury" in m.entities[key].label.lower()):
+                    continue
+            if role == "president" and "president" not in m.roles.get(key, ()) and not any(
+                    "president" in a.lower() for a in m.entities[key].aliases):
+                continue
+            return span, key
+    return None
+
+
+def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
+    doc = token.doc
+    span = doc[token.i : token.i + 1]
+    low = token.lower_
+    person = low in {"he", "him", "his", "she", "her"}
+    plural = low in {"they", "them", "their"}
+    sent_start = token.sent.start
+    previous = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    subjects = [(i, k) for i, k in recent if previous <= i < token.i
+                and doc[i].dep_ in {"nsubj", "nsubjpass"} or previous <= i < token.i
+                and doc[i].head.dep_ in {"nsubj", "nsubjpass"} and m.token_key.get(doc[i].head.i) == k]
+    for index, key in [*reversed(subjects), *reversed(recent[-12:])]:
+        if index < sent_start - 80:
+            break
+        types = m.types(key)
+        is_person = bool({"Official", "Person"} & set(types)) and "Group" not in types
+        is_group = "Group" in types
+        if person and is_person:
+            return span, key
+        if plural and is_group:
+            return span, key
+        if not person and not plural and not is_person and not is_group \
+                and set(types) & {"Government", "Bank", "CentralBank", "Organization", "ExecutiveOrder",
+                                  "UNResolution"}:
+            return span, key
+    return None

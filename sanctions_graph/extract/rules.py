@@ -1,0 +1,622 @@
+"""Relations and measures from dependency parses.
+
+Each rule starts at a trigger word (a verb such as "instructed", a noun such
+as "sanctions", a phrase such as "not consistent with the facts") and reads
+its arguments off the parse: subject and object in either voice, controllers
+of infinitives ("told banks to ban ..." makes the banks the ones who ban and
+the teller the one who imposes), lists and their named members, possessors
+("Trump's claim"), and the speech verb or hedge that attributes the clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Assertion, Measure, Span as TextSpan
+from . import lexicon as lx
+from .mentions import Mentions
+
+OBJECT_CONTROL = {"order", "instruct", "tell", "direct", "require", "oblige", "force", "ask",
+                  "urge", "allow", "press", "call", "push", "empower", "authorize", "authorise",
+                  "command", "persuade", "get", "credit", "accuse"}
+SUBJECT_PREPS = {"by"}
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+@dataclass
+class Context:
+    """Who says a clause and how sure it is."""
+
+    claimant: str | None = None
+    factuality: str = "certain"
+    polarity: str = "positive"
+    tense: str = "past"
+    status: str = "in-force"
+
+
+class SentenceRules:
+    def __init__(self, sent: Span, m: Mentions, offset_base: int = 0):
+        self.sent = sent
+        self.m = m
+        self.doc: Doc = sent.doc
+        original = self.doc.user_data.get("original", self.doc.text)
+        text = original[sent.start_char : sent.end_char]
+        stripped = text.strip()
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        self.evidence = TextSpan(start, start + len(stripped), stripped)
+
+    # -- arguments -----------------------------------------------------------
+
+    def ents(self, token: Token | None, depth: int = 0) -> list[str]:
+        """Entities of the noun phrase headed by token, lists and partitives included."""
+        if token is None or depth > 6:
+            return []
+        out: list[str] = []
+        key = self.m.key(token)
+        if key:
+            out.append(key)
+        else:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in {
+                    "one", "some", "many", "four", "three", "two", "five", "all", "most", "several",
+                    "each", "any", "none", "dozen", "number", "list", "half", "majority", "part",
+                } | set() or (child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NUM"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            out += self.ents(pobj, depth + 1)
+            if not out and token.lemma_.lower() in lx.OFFICIAL_TITLES:
+                # "China's foreign ministry spokesman": the body he speaks for.
+                for child in token.children:
+                    if child.dep_ in {"compound", "poss"} and self.m.key(child):
+                        out.append(self.m.key(child))
+                        break
+        for child in token.children:
+            if child.dep_ in {"conj", "appos"}:
+                out += self.ents(child, depth + 1)
+        return _dedupe(out)
+
+    def members(self, token: Token) -> list[str]:
+        """Named members given with 'including X' or 'such as X'."""
+        out = []
+        for child in token.subtree:
+            if child.dep_ == "prep" and child.lemma_.lower() in {"include", "such", "like"}:
+                for pobj in child.subtree:
+                    if pobj.dep_ in {"pobj", "conj"} and self.m.key(pobj):
+                        out.append(self.m.key(pobj))
+        return _dedupe(out)
+
+    def subjects(self, verb: Token, depth: int = 0) -> list[str]:
+        if depth > 5:
+            return []
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                found = self.ents(child)
+                if found:
+                    return found
+                if child.lower_ in {"that", "which", "who"} and verb.dep_ == "relcl":
+                    return self.ents(verb.head)
+            if child.dep_ == "agent" and passive:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.ents(pobj)
+        if passive:
+            return []
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            for child in head.children:
+                if child.dep_ in {"dobj", "dative"}:
+                    found = self.ents(child)
+                    if found:
+                        return found
+            return self.subjects(head, depth + 1)
+        if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
+            return self.subjects(head, depth + 1)
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+            return self.ents(head)
+        if verb.dep_ == "acl" and head.pos_ == "NOUN":
+            return self.noun_owner(head) or self.subjects(head.head, depth + 1)
+        if verb.dep_ == "pcomp":
+            prep = head
+            governor = prep.head
+            if governor.lemma_.lower() in OBJECT_CONTROL:
+                for child in governor.children:
+                    if child.dep_ == "dobj" and self.ents(child):
+                        return self.ents(child)
+            if governor.pos_ in {"VERB", "AUX"}:
+                return self.subjects(governor, depth + 1)
+            return self.noun_owner(governor)
+        if verb.dep_ in {"ccomp"} and head.pos_ == "VERB":
+            return []
+        return []
+
+    def noun_owner(self, noun: Token) -> list[str]:
+        """Whose is a noun: 'the administration's decision', 'U.S. sanctions'."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = self.ents(child)
+                if found:
+                    return found
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod", "nmod"}:
+                key = self.m.key(child)
+                if key:
+                    return [key]
+                state = self.m.kb.state_of_demonym(child.text)
+                if state:
+                    return [state]
+                for grand in child.children:
+                    if self.m.key(grand):
+                        return [self.m.key(grand)]
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.ents(pobj)
+        return []
+
+    def objects(self, verb: Token) -> list[str]:
+        out: list[str] = []
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative", "nsubjpass"}:
+                out += self.ents(child) or self._inside(child)
+        return _dedupe(out)
+
+    def _inside(self, noun: Token) -> list[str]:
+        """Targets inside an object phrase: 'Kim's assets', 'shipments to the regime'."""
+        out: list[str] = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                out += self.ents(child)
+            if child.dep_ == "prep" and child.lower_ in lx.TARGET_PREPS | {"with", "of", "in"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out += self.ents(pobj) or self._inside(pobj)
+            if child.dep_ in {"amod", "compound"} and child.pos_ in {"ADJ", "PROPN"}:
+                state = self.m.kb.state_of_demonym(child.text)
+                if state is None and child.i > 0:
+                    state = self.m.kb.state_of_demonym(f"{self.doc[child.i - 1].text} {child.text}")
+                if state:
+                    out.append(state)
+        return _dedupe(out)
+
+    def prep_objects(self, token: Token, preps: set[str]) -> list[str]:
+        out: list[str] = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out += self.ents(pobj) or self._inside(pobj)
+        return _dedupe(out)
+
+    # -- modality and attribution --------------------------------------------
+
+    def context(self, trigger: Token) -> Context:
+        ctx = Context()
+        chain = [trigger, *trigger.ancestors]
+        for token in chain:
+            for child in token.children:
+                if child.dep_ == "neg" or child.lower_ in {"never", "not", "n't"} and child.dep_ in {"advmod", "neg"}:
+                    if token == trigger or token.dep_ in {"xcomp", "ROOT", "conj", "ccomp"} and token.i < trigger.i + 1:
+                        if token == trigger or token in trigger.ancestors and self._governs_directly(token, trigger):
+                            ctx.polarity, ctx.factuality = "negative", "negated"
+                if child.dep_ in {"aux"} and child.lower_ in lx.MODAL_FUTURE and self._governs_directly(token, trigger):
+                    ctx.tense, ctx.factuality, ctx.status = "future", "possible", "proposed"
+                if child.lower_ in lx.HEDGE_WORDS:
+                    ctx.factuality = "probable" if ctx.factuality == "certain" else ctx.factuality
+                    ctx.status = "reported" if ctx.status == "in-force" else ctx.status
+            lemma = token.lemma_.lower()
+            if token != trigger and lemma in lx.INTENT_VERBS and self._governs_directly(token, trigger):
+                ctx.tense, ctx.factuality, ctx.status = "future", "possible", "proposed"
+            if token != trigger and lemma in lx.WITHDRAW_WORDS and token.pos_ in {"VERB", "ADV", "ADP"}:
+                ctx.status = "withdrawn"
+            if token != trigger and lemma in lx.SPEECH_VERBS and token.pos_ == "VERB":
+                speakers = self.subjects(token)
+                if speakers and ctx.claimant is None:
+                    ctx.claimant = speakers[0]
+                subj = [c for c in token.children if c.dep_ == "nsubj"]
+                if lemma == "report" or any(s.lemma_.lower() in lx.HEDGE_SOURCES for s in subj):
+                    if ctx.factuality == "certain":
+                        ctx.factuality = "probable"
+                    if ctx.status == "in-force":
+                        ctx.status = "reported"
+        for token in trigger.subtree:
+            if token.lemma_.lower() in {"instead"}:
+                ctx.status = "withdrawn"
+        for token in self.sent:
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                for pobj in self.doc[token.i + 1].children:
+                    if pobj.dep_ == "pobj" and self.ents(pobj) and ctx.claimant is None:
+                        ctx.claimant = self.ents(pobj)[0]
+                if ctx.factuality == "certain":
+                    ctx.factuality = "probable"
+            if token.lower_ in lx.HEDGE_WORDS and token.head in chain:
+                if ctx.factuality == "certain":
+                    ctx.factuality = "probable"
+        if trigger.tag_ in {"VBP", "VBZ", "VB"} and ctx.tense == "past":
+            ctx.tense = "present"
+        return ctx
+
+    @staticmethod
+    def _governs_directly(governor: Token, trigger: Token) -> bool:
+        """Whether the trigger is in governor's clause (not inside a reported ccomp)."""
+        if governor == trigger:
+            return True
+        token = trigger
+        while token != governor and token.head != token:
+            if token.dep_ in {"ccomp", "relcl", "advcl", "csubj", "parataxis"} and token.head != governor:
+                return False
+            if token.dep_ in {"ccomp", "relcl", "parataxis"} and token.head == governor:
+                return governor.lemma_.lower() in lx.INTENT_VERBS
+            token = token.head
+        return True
+
+    # -- the rules -----------------------------------------------------------
+
+    def assertion(self, s: str, p: str, o: str, trigger: Token, ctx: Context) -> Assertion:
+        return Assertion(
+            subject=s, predicate=p, object=o, evidence=self.evidence, trigger=trigger.text,
+            claimant=ctx.claimant if ctx.claimant != s else None, factuality=ctx.factuality,
+            polarity=ctx.polarity, tense=ctx.tense,
+        )
+
+    def pairs(self, subjects: list[str], objects: list[str]) -> list[tuple[str, str]]:
+        return [(s, o) for s in subjects for o in objects if s != o]
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+@dataclass
+class ArticleState:
+    """What earlier sentences said, for denials that point back to a claim."""
+
+    assertions: list[Assertion]
+    measures: list[Measure]
+
+
+def _measure_kind(trigger: Token) -> str:
+    words = {t.lemma_.lower() for t in trigger.subtree} | {t.lower_ for t in trigger.subtree}
+    words.add(trigger.lemma_.lower())
+    if trigger.dep_ in {"dobj", "pobj", "nsubjpass"}:
+        words |= {t.lemma_.lower() for t in trigger.head.subtree if t.i < trigger.i}
+    for kind, cues in lx.MEASURE_KINDS:
+        if words & cues:
+            return kind
+    return "sanctions"
+
+
+def _quantities(trigger: Token) -> list[str]:
+    out = []
+    for ent in trigger.doc.ents:
+        if ent.label_ in {"PERCENT", "MONEY", "QUANTITY", "DATE", "CARDINAL"} and \
+                ent.root in set(trigger.subtree) and ent.label_ != "CARDINAL":
+            out.append(ent.text)
+    return out
+
+
+def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
+    r = SentenceRules(sent, m)
+    found: list[Assertion] = []
+    measures: list[Measure] = []
+
+    def add(s: list[str], p: str, o: list[str], trigger: Token, ctx: Context) -> list[Assertion]:
+        made = [r.assertion(a, p, b, trigger, ctx) for a, b in r.pairs(s, o)]
+        found.extend(made)
+        return made
+
+    for token in sent:
+        lemma = token.lemma_.lower()
+
+        # orders: "China instructed banks to ...", "banks were told to ...", "an order to banks"
+        if token.pos_ == "VERB" and lemma in lx.ORDER_VERBS:
+            complement = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
+            if lemma in {"tell", "require", "direct"} and not complement and not is_passive(token):
+                continue
+            if lemma == "tell" and complement and complement[0].dep_ == "ccomp":
+                continue  # "told reporters that ..." is speech, not an order
+            if lemma == "order" and not complement and not is_passive(token):
+                # "ordered the closure of X": an order aimed at X's closure
+                objs = r.objects(token)
+                if not objs:
+                    continue
+            subjects = r.subjects(token)
+            objects = r.objects(token)
+            if not subjects and is_passive(token):
+                # "banks had been told to ...": whoever last gave them orders
+                subjects = _dedupe(a.subject for a in state.assertions
+                                   if a.predicate == "orders" and a.object in objects)[-1:]
+            if not objects and is_passive(token):
+                objects = r.ents(token.head) if token.dep_ == "acl" else []
+            if not objects and token.dep_ == "acl":
+                objects = r.ents(token.head)
+            if not objects:
+                objects = r.prep_objects(token, {"to"})
+            ctx = r.context(token)
+            made = add(subjects, "orders", objects, token, ctx)
+            for member_owner in [c for c in token.children if c.dep_ in {"dobj", "dative", "nsubjpass"}]:
+                members = r.members(member_owner)
+                if members:
+                    add(subjects, "orders", members, token, ctx)
+            _order_measures(r, token, subjects, objects, ctx, measures, found)
+            continue
+        if token.pos_ == "NOUN" and lemma in lx.ORDER_NOUNS and token.dep_ in {"dobj", "nsubj", "pobj"}:
+            objects = r.prep_objects(token, {"to"})
+            if objects:
+                subjects = r.noun_owner(token) or (r.subjects(token.head) if token.dep_ == "dobj" else [])
+                ctx = r.context(token)
+                add(subjects, "orders", objects, token, ctx)
+                for child in token.children:
+                    if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in lx.ORDER_VERBS:
+                        pass
+            continue
+
+        # denies: "denied Beijing had agreed", "rejects Trump's talk", "not consistent with the facts"
+        if token.pos_ == "VERB" and lemma in lx.DENY_VERBS or (
+                lemma == "push" and any(c.lower_ == "back" for c in token.children)):
+            obj_tokens = [c for c in token.children if c.dep_ in {"dobj", "ccomp"}]
+            is_claim = any(c.dep_ == "ccomp" or c.lemma_.lower() in lx.CLAIM_NOUNS
+                           or any(g.dep_ == "poss" for g in c.children) for c in obj_tokens)
+            if lemma == "deny" and not is_claim and obj_tokens:
+                pass  # "deny accounts to X" falls through to targets below
+            else:
+                deniers = r.subjects(token)
+                _denial(r, token, deniers, state, found)
+                continue
+
+        # targets: verbs
+        if token.pos_ == "VERB" and lemma in lx.TARGET_VERBS | lx.MEASURE_TRIGGERS:
+            _target_verb(r, token, found, measures)
+            continue
+
+        # targets: nouns "sanctions on X", "a travel ban upon X", "pressure on X"
+        if token.pos_ in {"NOUN", "PROPN"} and lemma in lx.TARGET_NOUNS | lx.MEASURE_TRIGGERS:
+            _target_noun(r, token, found, measures)
+
+        # trade
+    _deny_phrases(r, state, found)
+    _trade(r, found)
+    state.assertions.extend(found)
+    state.measures.extend(measures)
+
+
+def _order_measures(r: SentenceRules, verb: Token, orderers: list[str], ordered: list[str],
+                    ctx: Context, measures: list[Measure], found: list[Assertion]) -> None:
+    """What an order tells its addressees to do is the orderer's measure."""
+    for comp in [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]:
+        for token in comp.subtree:
+            lemma = token.lemma_.lower()
+            if lemma not in lx.MEASURE_TRIGGERS and not (lemma in {"stop", "cease", "halt", "wind", "turn", "limit", "shut", "close"}):
+                continue
+            targets = [t for t in r.objects(token) + r.prep_objects(token, lx.TARGET_PREPS | {"with"})
+                       if t not in ordered and t not in orderers]
+            for child in token.children:
+                if child.dep_ in {"dobj", "xcomp", "prep"}:
+                    for inner in child.subtree:
+                        if inner.dep_ == "pobj" and r.ents(inner):
+                            targets += [t for t in r.ents(inner) if t not in ordered and t not in orderers]
+            if not targets and lemma in {"shut", "close"}:
+                targets = ordered
+                implementers: list[str] = []
+            else:
+                implementers = ordered
+            targets = _dedupe(targets)
+            if not targets or not orderers:
+                continue
+            inner_ctx = r.context(token)
+            status = ctx.status if ctx.status != "in-force" else inner_ctx.status
+            measures.append(Measure(
+                kind=_measure_kind(token), imposed_by=list(orderers), targets=targets,
+                evidence=r.evidence, implemented_by=implementers, status=status,
+                quantities=_quantities(comp), claimant=ctx.claimant, trigger=token.text,
+            ))
+            for s, o in r.pairs(orderers, targets):
+                found.append(r.assertion(s, "targets", o, token, ctx))
+            return
+
+
+def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures: list[Measure]) -> None:
+    lemma = verb.lemma_.lower()
+    # Inside an order's complement the order rule already made the measure.
+    for ancestor in verb.ancestors:
+        if ancestor.lemma_.lower() in lx.ORDER_VERBS and ancestor.pos_ == "VERB":
+            return
+    subjects = r.subjects(verb)
+    objects = r.objects(verb)
+    preps = r.prep_objects(verb, lx.TARGET_PREPS)
+    if lemma in lx.TARGET_VERBS_NEED_ARGUMENT or lemma in lx.MEASURE_TRIGGERS - lx.TARGET_VERBS:
+        # "cut off banks", "stop doing business with X": the party is in a preposition
+        inner = []
+        for child in verb.children:
+            if child.dep_ in {"dobj", "xcomp", "prt", "prep"}:
+                for t in child.subtree:
+                    if t.dep_ == "pobj":
+                        inner += r.ents(t)
+        objects = _dedupe(objects + preps + inner)
+        if lemma in {"limit", "curb", "cut", "block"} and not objects:
+            return
+    else:
+        objects = _dedupe(objects + [p for p in preps if lemma not in {"warn"}])
+    if is_passive(verb) and not subjects:
+        subjects = []
+    objects = [o for o in objects if o not in subjects]
+    if not subjects or not objects:
+        return
+    ctx = r.context(verb)
+    if lemma in {"threaten", "warn"}:
+        ctx.factuality, ctx.status = "possible", "proposed"
+    made = [r.assertion(s, "targets", o, verb, ctx) for s, o in r.pairs(subjects, objects)]
+    found.extend(made)
+    if ctx.polarity == "negative":
+        return
+    if lemma in lx.MEASURE_TRIGGERS or lemma in {"sanction", "blacklist", "designate", "freeze", "embargo"}:
+        measures.append(Measure(
+            kind=_measure_kind(verb), imposed_by=subjects, targets=objects, evidence=r.evidence,
+            status=ctx.status, quantities=_quantities(verb), claimant=ctx.claimant,
+            trigger=verb.text,
+        ))
+
+
+def _target_noun(r: SentenceRules, noun: Token, found: list[Assertion], measures: list[Measure]) -> None:
+    lemma = noun.lemma_.lower()
+    objects = r.prep_objects(noun, lx.TARGET_PREPS - {"for", "from"} | ({"from"} if lemma in {"import", "imports"} else set()))
+    if not objects and noun.dep_ == "dobj":
+        objects = r.prep_objects(noun.head, {"on", "against", "upon"})
+    if not objects:
+        return
+    owners = r.noun_owner(noun)
+    if not owners:
+        head = noun.head
+        if noun.dep_ in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+            owners = r.subjects(head)
+        elif noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
+            owners = r.subjects(head.head)
+        elif noun.dep_ == "nsubj":
+            owners = []
+    objects = [o for o in objects if o not in owners]
+    if not owners or not objects:
+        return
+    ctx = r.context(noun)
+    found.extend(r.assertion(s, "targets", o, noun, ctx) for s, o in r.pairs(owners, objects))
+    if ctx.polarity == "negative":
+        return
+    if lemma in lx.MEASURE_TRIGGERS | {"sanction", "sanctions", "embargo", "freeze", "ban"}:
+        measures.append(Measure(
+            kind=_measure_kind(noun), imposed_by=owners, targets=objects, evidence=r.evidence,
+            status=ctx.status, quantities=_quantities(noun), claimant=ctx.claimant,
+            trigger=noun.text,
+        ))
+
+
+def _denied_party(r: SentenceRules, trigger: Token, deniers: list[str], state: ArticleState) -> tuple[list[str], Assertion | None]:
+    """Whose claim is denied: a possessor of a claim noun, or the last claimant."""
+    sides = set(deniers) | {r.m.country_of(d) for d in deniers if r.m.country_of(d)}
+    for token in r.sent:
+        if token.lemma_.lower() in lx.CLAIM_NOUNS or token.lower_ in lx.CLAIM_NOUNS:
+            for child in token.children:
+                if child.dep_ == "poss":
+                    owners = [o for o in r.ents(child) if o not in sides]
+                    if owners:
+                        return owners, _last_claim(state, owners)
+    # "resists America's approach and denies ...": the other party of the sentence
+    for conj in [trigger.head] if trigger.dep_ == "conj" else []:
+        for child in conj.children:
+            if child.dep_ in {"dobj"}:
+                owners = [o for o in r.noun_owner(child) + r.ents(child) if o not in sides]
+                if owners:
+                    return owners, _last_claim(state, owners)
+    for assertion in reversed(state.assertions):
+        if assertion.claimant and assertion.claimant not in sides and assertion.predicate != "denies":
+            return [assertion.claimant], assertion
+    return [], None
+
+
+def _last_claim(state: ArticleState, claimants: list[str]) -> Assertion | None:
+    for assertion in reversed(state.assertions):
+        if assertion.claimant in claimants and assertion.predicate != "denies":
+            return assertion
+    return None
+
+
+def _denial(r: SentenceRules, trigger: Token, deniers: list[str], state: ArticleState,
+            found: list[Assertion]) -> None:
+    if not deniers:
+        return
+    parties, denied = _denied_party(r, trigger, deniers, state)
+    ctx = r.context(trigger)
+    for s, o in r.pairs(deniers, parties):
+        a = r.assertion(s, "denies", o, trigger, ctx)
+        a.denies = denied
+        found.append(a)
+    if denied is not None and ctx.polarity == "positive":
+        for measure in state.measures:
+            if measure.evidence == denied.evidence:
+                measure.status = "denied"
+
+
+def _deny_phrases(r: SentenceRules, state: ArticleState, found: list[Assertion]) -> None:
+    text = r.sent.text.lower().replace("\u2019", "'")
+    if not any(phrase in text for phrase in lx.DENY_PHRASES):
+        return
+    if any(a.predicate == "denies" for a in found):
+        return
+    root = r.sent.root
+    speakers: list[str] = []
+    trigger = root
+    for token in r.sent:
+        if token.lemma_.lower() in lx.SPEECH_VERBS and token.pos_ == "VERB":
+            speakers = r.subjects(token)
+            trigger = token
+            if speakers:
+                break
+    if not speakers:
+        speakers = r.subjects(root)
+    _denial(r, trigger, speakers, state, found)
+
+
+def _trade(r: SentenceRules, found: list[Assertion]) -> None:
+    """Trade between parties: owners and partners of trade words in one sentence."""
+    owners: list[str] = []
+    partners: list[str] = []
+    trigger: Token | None = None
+    for token in r.sent:
+        lemma = token.lemma_.lower()
+        is_trade_noun = token.pos_ == "NOUN" and (lemma in lx.TRADE_NOUNS or token.lower_ in lx.TRADE_NOUNS)
+        is_partner = token.pos_ == "NOUN" and lemma in lx.TRADE_PARTNER_NOUNS and any(
+            c.lower_ in {"trading", "trade"} for c in token.children)
+        is_trade_verb = token.pos_ == "VERB" and lemma in {"trade", "import", "export"}
+        if not (is_trade_noun or is_partner or is_trade_verb):
+            continue
+        trigger = trigger or token
+        if is_trade_verb:
+            owners += r.subjects(token)
+            partners += r.prep_objects(token, {"with", "from", "to"})
+            continue
+        between = r.prep_objects(token, {"between"})
+        if len(between) >= 2:
+            owners.append(between[0])
+            partners += between[1:]
+            continue
+        owner = r.noun_owner(token)
+        partner = r.prep_objects(token, {"with", "from", "to"})
+        if is_partner:
+            # "X served as Y's trading partner": X is the verb's subject
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            owners += r.subjects(verb) if verb.pos_ in {"VERB", "AUX"} else []
+            partners += owner
+            continue
+        if owner and not partner and token.dep_ == "pobj" and token.head.lower_ == "of":
+            # "X accounts for 90 percent of Y's trade"
+            verb = token.head
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+                verb = verb.head
+            subj = r.subjects(verb)
+            if subj:
+                owners += subj
+                partners += owner
+                continue
+        owners += owner
+        partners += partner
+    if trigger is None:
+        return
+    owners, partners = _dedupe(owners), _dedupe(partners)
+    states = lambda keys: [k for k in keys if {"Government"} & set(r.m.types(k)) or "Group" in r.m.types(k) and False]  # noqa: E731
+    ctx = r.context(trigger)
+    if ctx.polarity == "negative":
+        ctx.polarity, ctx.factuality = "positive", "certain"  # "did not trade" is still about trade ties
+    seen = set()
+    for s in states(owners):
+        for o in states(partners):
+            if s != o and frozenset((s, o)) not in seen:
+                seen.add(frozenset((s, o)))
+                found.append(r.assertion(s, "tradesWith", o, trigger, ctx))

@@ -1,0 +1,71 @@
+"""Articles to graphs, in batches: the work behind `extract`, `ingest` and `build`.
+
+Extraction runs in worker processes when there are enough articles to pay
+for starting them; each worker loads spaCy once and parses with nlp.pipe.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph
+
+from .build import extraction_graph
+from .documents import read_document
+from .extract import extract_documents
+from .model import Document
+
+Progress = Callable[[int, int, str], None]
+
+# Below this many articles one process is faster than starting workers.
+PARALLEL_THRESHOLD = 24
+
+
+def _extract_chunk(paths: list[str], published: date | None) -> list[tuple[str, bytes]]:
+    docs = [read_document(p, published=published) for p in paths]
+    out = []
+    for x in extract_documents(docs):
+        out.append((x.document.id, extraction_graph(x).serialize(format="nt", encoding="utf-8")))
+    return out
+
+
+def graphs_for_documents(docs: Iterable[Document]) -> Iterator[Graph]:
+    """One named graph per document, in the order given (single process)."""
+    for x in extract_documents(docs):
+        yield extraction_graph(x)
+
+
+def extract_paths(
+    paths: list[Path], *, published: date | None = None, workers: int | None = None,
+    progress: Progress | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """(article id, N-Triples of its graph) for each path.
+
+    All files are read and checked before any extraction starts, so a bad
+    file stops the run before anything is written.
+    """
+    for p in paths:
+        read_document(p, published=published)
+    total = len(paths)
+    workers = workers or (os.cpu_count() or 1)
+    if workers <= 1 or total < PARALLEL_THRESHOLD:
+        docs = [read_document(p, published=published) for p in paths]
+        for n, graph in enumerate(graphs_for_documents(docs), start=1):
+            if progress:
+                progress(n, total, docs[n - 1].id)
+            yield docs[n - 1].id, graph.serialize(format="nt", encoding="utf-8")
+        return
+    size = max(8, total // (workers * 4))
+    chunks = [[str(p) for p in paths[i : i + size]] for i in range(0, total, size)]
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(_extract_chunk, chunks, [published] * len(chunks)):
+            for doc_id, data in result:
+                done += 1
+                if progress:
+                    progress(done, total, doc_id)
+                yield doc_id, data
