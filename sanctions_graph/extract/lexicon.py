@@ -102,9 +102,9 @@ GROUP_HEADS = {
 GROUP_NEEDS_MODIFIER = {"institution": {"financial", "state", "credit", "banking"},
                         "entity": set(), "people": set(), "individual": set(),
                         "business": set(), "customer": set()}
-# Modifiers that make a different group: "state banks" are not all "Chinese banks".
-GROUP_DISTINCT = {"state", "private", "state-owned", "commercial", "regional", "rural", "large",
-                  "big", "small", "western", "provincial", "local", "consular"}
+# Modifiers that make a different group. "State banks" and "private banks" of a
+# country stay in its group of banks: the article names their members.
+GROUP_DISTINCT = {"provincial", "local", "consular"}
 GROUP_TYPES = {"banks": ("Group", "Bank"), "officials": ("Group", "Official")}
 
 # Words in an organisation's name that tell its type.

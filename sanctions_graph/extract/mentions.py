@@ -218,7 +218,7 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
             continue
         left = token.left_edge.i
         # Keep determiners and quantifiers out of the name: "all North Korean citizens".
-        while left < token.i and (doc[left].pos_ in {"DET", "NUM", "PRON", "PUNCT"}
+        while left < token.i and (doc[left].pos_ in {"DET", "PRON", "PUNCT"}
                                   or doc[left].lower_ in {"all", "some", "many", "most", "major"}):
             left += 1
         while left < token.i and (doc[left].dep_ in {"poss", "case"} or doc[left].tag_ == "POS"):
@@ -239,8 +239,19 @@ def _is_name_token(token: Token) -> bool:
 def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     m = Mentions(doc, kb)
 
-    for span in reference_spans(doc, kb):
+    references = reference_spans(doc, kb)
+    for ent in doc.ents:
+        inside = [r for r in references if ent.start <= r.start and r.end <= ent.end
+                  and (r.start, r.end) != (ent.start, ent.end)]
+        if (ent.label_ in {"ORG", "FAC"} and len(inside) == 1
+                and kb.lookup(clean_name(ent)) is None
+                and kb.entities[inside[0].label_].demonym
+                and not {t.lower_ for t in ent} & lx.GOVERNMENT_WORDS):
+            references.remove(inside[0])  # "George Washington University" is not Washington
+    for span in references:
         m.add_reference(span, span.label_)
+
+    _state_bodies(doc, m)
 
     # Resolution numbers: "resolutions 2321, 2356 and 2375", "Resolution 2375".
     for sent in doc.sents:
@@ -320,8 +331,67 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         m.entities[key].aliases.add(canonical)
         m.group_class.setdefault(key, (origin, cls))
 
+    for token in doc:
+        if token.lemma_.lower() in {"resolution", "sanction"} and token.tag_ == "NNS" and token.i not in m.token_key:
+            un = [c for c in token.subtree if c.i < token.i and m.key(c) in {"un", "unsc"}]
+            if un:
+                span = doc[min(c.i for c in un) : token.i + 1]
+                key = m.add(span, "unsc-resolutions", "UN Security Council resolutions",
+                            ("UNResolution",), surface=span.text)
+                m.entities[key].aliases.add(span.text)
+
     _resolve_back_references(doc, m)
     return m
+
+
+_BODY_HEADS = {"ministry", "bank", "department", "customs", "treasury", "office", "agency",
+               "council", "commission", "service", "parliament", "duma", "cabinet"}
+
+
+def _state_bodies(doc: Doc, m: Mentions) -> None:
+    """'China's foreign ministry', 'Russia's central bank': a state's body by its kind.
+
+    The body is the reference entity of that state whose name has the same
+    words; a body the reference does not know becomes a new Government entity.
+    """
+    for token in doc:
+        if token.lemma_.lower() not in _BODY_HEADS or token.i in m.token_key or token.tag_ in {"NNS", "NNPS"}:
+            continue
+        words = [c for c in token.children if c.dep_ in {"amod", "compound"} and c.i not in m.token_key
+                 and c.pos_ in {"ADJ", "NOUN", "PROPN"} and c.text[:1].islower()]
+        if not words:
+            continue
+        state = None
+        for child in token.children:
+            key = m.key(child)
+            if key and m.country_of(key) == key:
+                state = key
+            elif child.dep_ in {"amod", "compound"}:
+                state = state or m.kb.state_of_demonym(child.text)
+        if state is None:
+            continue
+        wanted = {w.lower_ for w in words} | {token.lemma_.lower()}
+        match = None
+        for ref in m.kb.entities.values():
+            if ref.country != state:
+                continue
+            for name in (ref.label, *ref.aliases):
+                if wanted <= set(normalise(name).replace("'s", "").split()):
+                    match = ref.key
+                    break
+            if match:
+                break
+        left = min(w.i for w in words)
+        span = doc[left : token.i + 1]
+        if match:
+            m.add(span, match, m.kb.entities[match].label, m.kb.entities[match].types,
+                  reference=True, surface=span.text)
+        else:
+            ref = m.kb.entities[state]
+            label = f"{ref.demonym[0] if ref.demonym else ref.label} {span.text}"
+            types = ("CentralBank",) if "central" in wanted else ("Government",)
+            key = m.add(span, slug(label), label, types)
+            m.entities[key].aliases.add(span.text)
 
 
 def _role_of(token: Token) -> str | None:

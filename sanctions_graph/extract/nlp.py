@@ -63,13 +63,25 @@ def sentence_case_headline(text: str) -> str:
 
     Only letters change case, so every character offset stays valid.
     """
-    # Words the text capitalises right after a lower-case word or a comma are names.
-    names = set(re.findall(r"(?<=[a-z,] )([A-Z][\w'\u2019-]*)", text))
-    out = []
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+
+    def is_title(line: str) -> bool:
         words = _WORD.findall(line)
         capitals = [w for w in words if w[0].isupper()]
-        if len(words) < 4 or len(capitals) < 0.6 * len(words) or line.rstrip().endswith("."):
+        return len(words) >= 4 and len(capitals) >= 0.6 * len(words) and not line.rstrip().endswith(".")
+
+    # Words the body capitalises right after a lower-case word are names.
+    names: set[str] = set()
+    for line in lines:
+        if is_title(line):
+            continue
+        words = line.split()
+        for previous, word in zip(words, words[1:]):
+            if previous.rstrip(",;:").islower() and word[:1].isupper():
+                names.add(_WORD.match(word).group(0) if _WORD.match(word) else word)
+    out = []
+    for line in lines:
+        if not is_title(line):
             out.append(line)
             continue
         pieces, last = [], 0

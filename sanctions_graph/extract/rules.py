@@ -69,6 +69,7 @@ class SentenceRules:
                 if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in {
                     "one", "some", "many", "four", "three", "two", "five", "all", "most", "several",
                     "each", "any", "none", "dozen", "number", "list", "half", "majority", "part",
+                    "round", "rounds", "series", "set", "package",
                 } | set() or (child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NUM"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
@@ -177,6 +178,8 @@ class SentenceRules:
         for child in noun.children:
             if child.dep_ == "poss":
                 out += self.ents(child)
+            if child.dep_ in {"nmod", "compound"} and self.m.key(child):
+                out += self.ents(child)  # "People's Daily and Global Times newspapers"
             if child.dep_ == "prep" and child.lower_ in lx.TARGET_PREPS | {"with", "of", "in"}:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -441,7 +444,7 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
             if child.dep_ in {"dobj", "xcomp", "prt", "prep"}:
                 for t in child.subtree:
                     if t.dep_ == "pobj":
-                        inner += r.ents(t)
+                        inner += r.ents(t) or r._inside(t)
         objects = _dedupe(objects + preps + inner)
         if lemma in {"limit", "curb", "cut", "block"} and not objects:
             return
