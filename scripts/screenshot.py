@@ -31,8 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("png", type=Path, help="where to write the screenshot")
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=850)
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the drawing")
-    parser.add_argument("--select", metavar="TEXT", help="search for TEXT and select it before the shot")
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds to wait for the drawing"
+    )
+    parser.add_argument(
+        "--select", metavar="TEXT", help="search for TEXT and select it before the shot"
+    )
     options = parser.parse_args(argv)
 
     if not options.html.is_file():
@@ -52,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
             page = browser.new_page(viewport={"width": options.width, "height": options.height})
             page.goto(options.html.resolve().as_uri())
             if page.evaluate("typeof window.sgData !== 'undefined'"):
-                page.wait_for_function("window.networkReady === true", timeout=options.timeout * 1000)
+                page.wait_for_function(
+                    "window.networkReady === true", timeout=options.timeout * 1000
+                )
                 if options.select:
                     page.fill("#sg-search", options.select)
                     page.press("#sg-search", "Enter")

@@ -70,14 +70,14 @@ def sentence_case_headline(text: str) -> str:
         capitals = [w for w in words if w[0].isupper()]
         return len(words) >= 4 and len(capitals) >= 0.6 * len(words) and not line.rstrip().endswith(".")
 
-    # Words the body capitalises right after a lower-case word are names.
+    # Words the body capitalises inside a sentence (not after . ! ? : or a quote) are names.
     names: set[str] = set()
     for line in lines:
         if is_title(line):
             continue
         words = line.split()
         for previous, word in zip(words, words[1:]):
-            if previous.rstrip(",;:").islower() and word[:1].isupper():
+            if word[:1].isupper() and previous[-1:] not in ".!?:\"\u201c\u201d'":
                 names.add(_WORD.match(word).group(0) if _WORD.match(word) else word)
     out = []
     for line in lines:
@@ -87,7 +87,8 @@ def sentence_case_headline(text: str) -> str:
         pieces, last = [], 0
         for n, match in enumerate(_WORD.finditer(line)):
             word = match.group(0)
-            keep = n == 0 or word in names or word.isupper() or not word[0].isupper()
+            bare = re.split(r"['\u2019]", word)[0]
+            keep = n == 0 or bare in names or word.isupper() or not word[0].isupper()
             pieces.append(line[last:match.start()])
             pieces.append(word if keep else word.lower())
             last = match.end()

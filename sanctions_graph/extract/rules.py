@@ -520,15 +520,25 @@ def _denied_party(r: SentenceRules, trigger: Token, deniers: list[str], state: A
                     return owners, _last_claim(state, owners)
     for assertion in reversed(state.assertions):
         if assertion.claimant and assertion.claimant not in sides and assertion.predicate != "denies":
-            return [assertion.claimant], assertion
+            return [assertion.claimant], _main_of_sentence(state, assertion)
     return [], None
 
 
 def _last_claim(state: ArticleState, claimants: list[str]) -> Assertion | None:
+    """The main assertion of the last sentence in which one of the claimants speaks."""
     for assertion in reversed(state.assertions):
         if assertion.claimant in claimants and assertion.predicate != "denies":
-            return assertion
+            return _main_of_sentence(state, assertion)
     return None
+
+
+def _main_of_sentence(state: ArticleState, assertion: Assertion) -> Assertion:
+    # Rules add the clause's own relation before what follows from it (an
+    # order before the measure it orders), so the first one is the claim.
+    for other in state.assertions:
+        if other.evidence == assertion.evidence and other.claimant == assertion.claimant:
+            return other
+    return assertion
 
 
 def _denial(r: SentenceRules, trigger: Token, deniers: list[str], state: ArticleState,

@@ -1,0 +1,17 @@
+# The README's commands; each target is one line of it.
+.PHONY: build test evaluate screenshot lint
+
+build:
+	bash scripts/build.sh
+
+test:
+	bash scripts/test.sh
+
+evaluate:
+	.venv/bin/sanctions-graph evaluate seeds --gold tests/fixtures/gold
+
+screenshot:
+	.venv/bin/python scripts/screenshot.py exports/sanctions.html docs/network.png
+
+lint:
+	.venv/bin/ruff check sanctions_graph tests

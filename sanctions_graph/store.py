@@ -1,0 +1,935 @@
+"""The store: an embedded Oxigraph database, one named graph per article.
+
+This is the only module that imports pyoxigraph. Everything it hands out is
+engine-neutral (rdflib terms, bytes, plain dicts), except ``Store.query``,
+which returns pyoxigraph's own result objects for callers that want to stream.
+
+Layout (docs/graph-shape.md): every article lives in its own named graph, the
+ontology, the reference entities and the curations in theirs; queries see the
+union of the named graphs as their default graph.
+
+Oxigraph stores numbers, booleans and date-times as values, so they come back
+in canonical lexical form: "01"^^xsd:integer as "1", "2017-09-21T16:00:00+00:00"
+as "...Z", "1E0"^^xsd:double as "1". Compare graphs after a trip through the
+store, not with what went in.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import InputError, QueryError, StoreError
+from .namespace import GRAPH_BASE, ID_BASE, ONTOLOGY_IRI
+
+DEFAULT_STORE = Path("sanctions-store")
+
+# The prefixes every output uses, in this order (Turtle and TriG headers,
+# JSON-LD context, shortened IRIs in tables) and that every query may use
+# without declaring them.
+PREFIXES: dict[str, str] = {
+    "sg": ONTOLOGY_IRI,
+    "id": ID_BASE,
+    "graph": GRAPH_BASE,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+# Formats for data going in. Only triple formats make sense for one graph.
+_IN_FORMATS: dict[str, ox.RdfFormat] = {
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "xml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+# Formats `dump` writes: the dataset ones keep the named graphs, the graph ones
+# write the union of the named graphs as one graph.
+DUMP_FORMATS: dict[str, ox.RdfFormat] = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+}
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class Results:
+    """A query's answer, read to the end, in rdflib terms.
+
+    ``kind`` is "select", "ask" or "graph" (CONSTRUCT and DESCRIBE). SELECT
+    fills ``variables`` and ``rows`` (None for an unbound variable), ASK
+    ``boolean``, the graph forms ``triples`` (deduplicated, sorted).
+    """
+
+    __slots__ = ("kind", "variables", "rows", "boolean", "triples")
+
+    def __init__(
+        self,
+        kind: str,
+        variables: list[str] | None = None,
+        rows: list[tuple[Node | None, ...]] | None = None,
+        boolean: bool | None = None,
+        triples: list[tuple[Node, Node, Node]] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.variables = variables or []
+        self.rows = rows or []
+        self.boolean = boolean
+        self.triples = triples or []
+
+    def __repr__(self) -> str:
+        size = {"select": len(self.rows), "graph": len(self.triples)}.get(self.kind, self.boolean)
+        return f"<Results {self.kind} {size}>"
+
+
+class Store:
+    """An Oxigraph store on disk (or in memory for tests), one graph per article.
+
+    Open it with :meth:`open` or :meth:`memory`; use it as a context manager so
+    that the folder's lock is released when you are done.
+    """
+
+    def __init__(self, inner: ox.Store, path: Path | None, read_only: bool) -> None:
+        self._inner: ox.Store | None = inner
+        self.path = path
+        self.read_only = read_only
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+    ) -> Store:
+        """Open the store in folder ``path`` (default ``./sanctions-store``).
+
+        ``create=False`` refuses to make a new store; ``read_only=True`` never
+        writes, and, as Oxigraph warns, must not be used while another process
+        writes to the same folder.
+        """
+        folder = Path(path) if path is not None else DEFAULT_STORE
+        _check_folder(folder, create=create and not read_only)
+        try:
+            inner = ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+        except OSError as error:
+            raise _open_error(folder, error) from None
+        return cls(inner, folder, read_only)
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A store that lives in memory and disappears with the object (for tests)."""
+        return cls(ox.Store(), None, False)
+
+    def close(self) -> None:
+        """Flush and release the store; the folder can be opened again afterwards.
+
+        pyoxigraph has no close(): the database closes when its last reference
+        goes, so a query result still being read keeps it open until then.
+        """
+        inner, self._inner = self._inner, None
+        if inner is not None and self.path is not None and not self.read_only:
+            try:
+                inner.flush()
+            except OSError as error:
+                raise StoreError(f"could not flush the store at {self.path}: {error}") from None
+        del inner
+
+    @property
+    def closed(self) -> bool:
+        return self._inner is None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = str(self.path) if self.path is not None else "memory"
+        return f"<Store {where}{' read-only' if self.read_only else ''}>"
+
+    @property
+    def _db(self) -> ox.Store:
+        if self._inner is None:
+            raise StoreError("the store is closed; open it again with Store.open()")
+        return self._inner
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(
+                f"the store at {self.path} is open read-only; "
+                "open it without read_only to change it"
+            )
+        return self._db
+
+    # ------------------------------------------------------------------ writing
+
+    def replace_graph(self, graph_iri: str, data: bytes | str | Graph, format: str = "nt") -> int:
+        """Replace named graph ``graph_iri`` with ``data``, atomically; return its triple count.
+
+        The data is parsed first, so malformed data changes nothing. Then one
+        SPARQL update, ``DROP SILENT GRAPH <g> ; CREATE SILENT GRAPH <g> ;
+        INSERT DATA { GRAPH <g> { ... } }``, removes the old version and adds the
+        new one: Oxigraph runs all operations of one update request in one
+        RocksDB transaction (the Python API has no other multi-operation
+        transaction: ``load`` and ``remove_graph`` each commit on their own, and
+        ``bulk_extend``/``bulk_load`` are not transactional at all). So a crash
+        or an error leaves either the old graph or the new one, never a mix, and
+        readers never see the graph missing. The price is that the triples go
+        through the SPARQL parser, a few times slower than ``load``: fine for
+        one article's graph, which is why whole shards use :meth:`bulk_load`.
+        """
+        db = self._writable()
+        graph = _named_node(graph_iri)
+        triples = self._parse_triples(data, format, graph_iri)
+        body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+        update = f"DROP SILENT GRAPH {graph} ;\nCREATE SILENT GRAPH {graph}"
+        if triples:
+            update += f" ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
+        try:
+            db.update(update)
+        except SyntaxError as error:  # a term pyoxigraph wrote but cannot read back
+            raise StoreError(
+                f"could not write graph <{graph_iri}>: {error}; nothing was changed"
+            ) from None
+        except OSError as error:
+            raise StoreError(f"could not write graph <{graph_iri}> to the store: {error}") from None
+        return len(set(triples))
+
+    def replace_graphs(self, graphs: Mapping[str, bytes | str | Graph], format: str = "nt") -> int:
+        """Replace several named graphs, each atomically (not all as one); return triple count."""
+        return sum(self.replace_graph(iri, data, format) for iri, data in graphs.items())
+
+    def bulk_load(
+        self,
+        source: bytes | str | os.PathLike[str],
+        format: str = "nquads",
+        *,
+        replace: bool = True,
+    ) -> None:
+        """Load an N-Quads (or TriG) shard fast: the ``ingest --bulk`` path.
+
+        ``source`` is a file path, or the data itself as bytes. With
+        ``replace`` the graphs named in the shard are dropped first, so that
+        re-loading a shard replaces its articles instead of adding to them;
+        ``replace=False`` skips that extra pass over the file (for a new store).
+
+        Not atomic: Oxigraph's bulk loader writes outside transactions, so a
+        crash half-way leaves part of the shard in the store. Load the shard
+        again to repair it.
+        """
+        db = self._writable()
+        fmt = _rdf_format(format)
+        kwargs: dict[str, Any] = {"format": fmt}
+        if isinstance(source, bytes):
+            kwargs["input"] = source
+            where = "the data"
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise InputError(f"{path} is not a file; pass the path of an N-Quads shard")
+            kwargs["path"] = str(path)
+            where = str(path)
+        try:
+            if replace:
+                names = {
+                    q.graph_name
+                    for q in ox.parse(**kwargs)
+                    if not isinstance(q.graph_name, ox.DefaultGraph)
+                }
+                for name in sorted(names, key=str):
+                    db.remove_graph(name)
+            db.bulk_load(**kwargs)
+        except SyntaxError as error:
+            raise InputError(f"{where} is not valid {format}: {error}") from None
+        except OSError as error:
+            raise StoreError(f"could not bulk-load {where} into the store: {error}") from None
+
+    def remove_graph(self, graph_iri: str) -> bool:
+        """Remove one named graph; return whether it was there."""
+        db = self._writable()
+        graph = _named_node(graph_iri)
+        present = db.contains_named_graph(graph)
+        if present:
+            db.remove_graph(graph)
+        return present
+
+    def _parse_triples(
+        self, data: bytes | str | Graph, format: str, graph_iri: str
+    ) -> list[ox.Triple]:
+        if isinstance(data, Graph):
+            data, format = data.serialize(format="nt", encoding="utf-8"), "nt"
+        fmt = _rdf_format(format)
+        try:
+            quads = list(ox.parse(data, fmt, rename_blank_nodes=True))
+        except SyntaxError as error:
+            raise InputError(
+                f"the data for graph <{graph_iri}> is not valid {format}: {error}; "
+                "nothing was changed"
+            ) from None
+        if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
+            raise InputError(
+                f"the data for graph <{graph_iri}> names graphs of its own; "
+                "pass triples (nt, turtle) to replace_graph"
+            )
+        return [q.triple for q in quads]
+
+    # ------------------------------------------------------------------ reading
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self._db.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def has_graph(self, graph_iri: str) -> bool:
+        return self._db.contains_named_graph(_named_node(graph_iri))
+
+    def __len__(self) -> int:
+        """The number of quads, over all graphs."""
+        return len(self._db)
+
+    def __bool__(self) -> bool:  # an empty store is still a store
+        return True
+
+    def quads(
+        self, graph_iri: str | None = None
+    ) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
+        """Every quad, or the quads of one graph, as rdflib terms (None for the default graph)."""
+        graph = _named_node(graph_iri) if graph_iri is not None else None
+        for q in self._db.quads_for_pattern(None, None, None, graph):
+            yield (
+                _to_rdflib(q.subject),
+                _to_rdflib(q.predicate),
+                _to_rdflib(q.object),
+                None if isinstance(q.graph_name, ox.DefaultGraph) else _to_rdflib(q.graph_name),
+            )  # type: ignore[misc]
+
+    def triples(
+        self, graph_iri: str | None = None, *, canonical: bool = False
+    ) -> Iterator[tuple[Node, Node, Node]]:
+        """The triples of one graph, or of the union of all graphs (each triple once).
+
+        ``canonical=True`` sorts them as the dumps do and relabels blank nodes
+        canonically (RDFC-1.0), for output that must not depend on load order.
+        """
+        if graph_iri is not None:
+            graph = _named_node(graph_iri)
+            found: Iterable[Any] = (
+                q.triple for q in self._db.quads_for_pattern(None, None, None, graph)
+            )
+        else:
+            found = _union_triples(self._db)
+        if canonical:
+            found = sorted(_canonical_blank_nodes(found), key=_sort_key)
+        for t in found:
+            yield _to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)
+
+    def graph(self, graph_iri: str | None = None) -> Graph:
+        """One named graph, or the union of all graphs, copied into an rdflib Graph."""
+        g = Graph()
+        for prefix, namespace in PREFIXES.items():
+            g.bind(prefix, namespace, replace=True)
+        for triple in self.triples(graph_iri):
+            g.add(triple)
+        return g
+
+    # ------------------------------------------------------------------ queries
+
+    def query(
+        self, sparql: str, *, timeout: float | None = None, allow_network: bool = False
+    ) -> Any:
+        """Run a SPARQL query over the union of the named graphs.
+
+        Returns pyoxigraph's results: ``QuerySolutions`` for SELECT,
+        ``QueryBoolean`` for ASK, ``QueryTriples`` for CONSTRUCT and DESCRIBE
+        (read lazily; the store stays open while they are read). Read them in
+        the thread that ran the query: pyoxigraph aborts the process when a
+        result object is used from another thread. With a ``timeout`` in
+        seconds, the query runs to completion in a worker thread and comes back
+        already read (``QuerySolutions``, ``QueryBoolean``, or a list of
+        ``Triple`` for the graph forms), or QueryError if it is not done in time.
+
+        The usual prefixes (sg:, id:, graph:, rdf: ...) need no declaration.
+        SERVICE is refused unless ``allow_network``; updates always are.
+        """
+        union = check_query(sparql, allow_network=allow_network)
+        if timeout is None:
+            return self._run(sparql, union)
+
+        # pyoxigraph's result objects are "unsendable": touching one from
+        # another thread than the one that made it aborts the whole process.
+        # So the worker hands back bytes, parsed again in this thread.
+        def work() -> tuple[bool, bytes]:
+            results = self._run(sparql, union)
+            if isinstance(results, ox.QueryTriples):
+                return True, results.serialize(format=ox.RdfFormat.N_TRIPLES)
+            return False, results.serialize(format=ox.QueryResultsFormat.JSON)
+
+        is_graph, data = _with_timeout(work, timeout)
+        if is_graph:
+            return [quad.triple for quad in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+        return ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+
+    def results(
+        self, sparql: str, *, timeout: float | None = None, allow_network: bool = False
+    ) -> Results:
+        """Run a query and read its answer to the end, as rdflib terms (see :class:`Results`)."""
+        union = check_query(sparql, allow_network=allow_network)
+
+        def work() -> Results:
+            return _read_results(self._run(sparql, union))
+
+        return work() if timeout is None else _with_timeout(work, timeout)
+
+    def select(
+        self, sparql: str, *, timeout: float | None = None, allow_network: bool = False
+    ) -> tuple[list[str], list[tuple[Node | None, ...]]]:
+        """Run a SELECT query: (variable names, rows of rdflib terms or None)."""
+        results = self.results(sparql, timeout=timeout, allow_network=allow_network)
+        if results.kind != "select":
+            raise QueryError(
+                f"expected a SELECT query, got {_kind_name(results.kind)}; use ask() or construct()"
+            )
+        return results.variables, results.rows
+
+    def ask(
+        self, sparql: str, *, timeout: float | None = None, allow_network: bool = False
+    ) -> bool:
+        """Run an ASK query."""
+        results = self.results(sparql, timeout=timeout, allow_network=allow_network)
+        if results.kind != "ask":
+            raise QueryError(
+                f"expected an ASK query, got {_kind_name(results.kind)}; "
+                "use select() or construct()"
+            )
+        return bool(results.boolean)
+
+    def construct(
+        self,
+        sparql: str,
+        format: str = "turtle",
+        *,
+        timeout: float | None = None,
+        allow_network: bool = False,
+    ) -> bytes:
+        """Run a CONSTRUCT or DESCRIBE query: the graph, sorted, in ``format`` (turtle or nt)."""
+        union = check_query(sparql, allow_network=allow_network)
+        fmt = _dump_format(format)
+        if fmt.supports_datasets:
+            raise QueryError(f"a CONSTRUCT result is one graph; pick turtle or nt, not {format}")
+
+        def work() -> bytes:
+            results = self._run(sparql, union)
+            if not isinstance(results, ox.QueryTriples):
+                kind = "select" if isinstance(results, ox.QuerySolutions) else "ask"
+                raise QueryError(
+                    f"expected a CONSTRUCT or DESCRIBE query, got {_kind_name(kind)}; "
+                    "use select() or ask()"
+                )
+            return _serialize_sorted(set(results), fmt)
+
+        return work() if timeout is None else _with_timeout(work, timeout)
+
+    def _run(self, sparql: str, union: bool) -> Any:
+        try:
+            return self._db.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise _syntax_error(sparql, error) from None
+        except OSError as error:
+            raise QueryError(f"the query failed: {error}") from None
+
+    # ------------------------------------------------------------------ dumps
+
+    def dump(self, format: str = "trig") -> bytes:
+        """The store serialized: trig/nquads keep the graphs, turtle/nt are the union as one graph.
+
+        Sorted, so the same content always gives the same bytes.
+        """
+        fmt = _dump_format(format)
+        return _serialize_sorted(self._statements(fmt), fmt)
+
+    def dump_to(self, path: str | os.PathLike[str], format: str = "trig") -> None:
+        """Write :meth:`dump` to ``path`` ("-" for stdout) through a temporary file and a rename."""
+        from .export import open_atomic  # the one place that writes files
+
+        fmt = _dump_format(format)
+        statements = self._statements(fmt)
+        with open_atomic(path) as out:
+            _serialize_sorted(statements, fmt, out)
+
+    def write(self, out: IO[bytes], format: str) -> None:
+        """Serialize (like :meth:`dump`) into an open binary file."""
+        fmt = _dump_format(format)
+        _serialize_sorted(self._statements(fmt), fmt, out)
+
+    def _statements(self, fmt: ox.RdfFormat) -> Iterable[ox.Quad] | Iterable[ox.Triple]:
+        if fmt.supports_datasets:
+            return list(self._db)
+        return _union_triples(self._db)
+
+    # ------------------------------------------------------------------ stats
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: quads, triples, graphs, articles, assertions, measures, entities by type.
+
+        Measures and entities are found through the class hierarchy, so they
+        are counted only when the ontology is in the store (graph:ontology).
+        """
+
+        def count(where: str, var: str = "x") -> int:
+            _, rows = self.select(f"SELECT (COUNT(DISTINCT ?{var}) AS ?n) WHERE {{ {where} }}")
+            return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+        _, triple_rows = self.select(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+        )
+        names = self.graph_names()
+        _, type_rows = self.select(
+            "SELECT ?type (COUNT(DISTINCT ?e) AS ?n) "
+            "WHERE { ?type rdfs:subClassOf* sg:Entity . ?e a ?type } "
+            "GROUP BY ?type ORDER BY ?type"
+        )
+        return {
+            "quads": len(self._db),
+            "triples": int(triple_rows[0][0]) if triple_rows else 0,  # type: ignore[arg-type]
+            "named_graphs": len(names),
+            "article_graphs": sum(1 for n in names if n.startswith(GRAPH_BASE + "article/")),
+            "articles": count("?x a sg:Article"),
+            "assertions": count("?x a sg:Assertion"),
+            "measures": count("?x a/rdfs:subClassOf* sg:SanctionsMeasure"),
+            "entities": count("?type rdfs:subClassOf* sg:Entity . ?x a ?type"),
+            "entities_by_type": {shorten(str(t)): int(n) for t, n in type_rows},  # type: ignore[arg-type]
+        }
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def shorten(iri: str) -> str:
+    """``https://w3id.org/sanctions-graph/ontology#Bank`` -> ``sg:Bank``; other IRIs unchanged."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def serialize_triples(triples: Iterable[tuple[Node, Node, Node]], format: str = "turtle") -> bytes:
+    """rdflib triples as sorted Turtle or N-Triples, written the way :meth:`Store.dump` writes."""
+    fmt = _dump_format(format)
+    if fmt.supports_datasets:
+        raise StoreError(f"triples make one graph; pick turtle or nt, not {format}")
+    return _serialize_sorted({ox.Triple(*map(_from_rdflib, t)) for t in triples}, fmt)
+
+
+def _check_folder(folder: Path, *, create: bool) -> None:
+    """Refuse files, foreign folders and (without ``create``) missing stores, before Oxigraph
+    turns any folder it is given into a database."""
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a store folder; pass --store a folder path")
+    if not folder.exists():
+        if not create:
+            raise StoreError(
+                f"no store at {folder}; build one with `sanctions-graph ingest` or pass --store"
+            )
+        return
+    if not any(folder.iterdir()):
+        if not create:
+            raise StoreError(
+                f"{folder} is empty, not a store; "
+                "build one with `sanctions-graph ingest` or pass --store"
+            )
+        return
+    if not _looks_like_oxigraph(folder):
+        raise StoreError(
+            f"{folder} exists but is not a sanctions-graph store (no Oxigraph database in it); "
+            "pass --store a new or empty folder"
+        )
+
+
+def _looks_like_oxigraph(folder: Path) -> bool:
+    """A RocksDB folder (CURRENT file) whose options name Oxigraph's column families."""
+    if not (folder / "CURRENT").is_file():
+        return False
+    for options in folder.glob("OPTIONS-*"):
+        try:
+            if '[CFOptions "spog"]' in options.read_text(errors="replace"):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _open_error(folder: Path, error: OSError) -> StoreError:
+    message = str(error)
+    # RocksDB's LOCK file: "While lock file: .../LOCK: Resource temporarily
+    # unavailable" from another process, "lock hold by current process" from
+    # this one.
+    if "lock hold by current process" in message:
+        return StoreError(
+            f"the store at {folder} is already open in this process; "
+            "close it before opening it again"
+        )
+    if "lock" in message.lower():
+        return StoreError(
+            f"the store at {folder} is in use by another sanctions-graph process; "
+            "wait for it to finish, or use --store to work on another folder"
+        )
+    if isinstance(error, FileNotFoundError):
+        return StoreError(
+            f"no store at {folder}; build one with `sanctions-graph ingest` or pass --store"
+        )
+    return StoreError(
+        f"cannot open the store at {folder}: {message}; pass --store a new or empty folder"
+    )
+
+
+def _named_node(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(str(iri))
+    except ValueError as error:
+        raise InputError(f"{iri!r} is not a valid IRI for a graph name: {error}") from None
+
+
+def _rdf_format(name: str) -> ox.RdfFormat:
+    try:
+        return _IN_FORMATS[name]
+    except KeyError:
+        raise InputError(
+            f"unknown RDF format {name!r}; use one of {', '.join(_IN_FORMATS)}"
+        ) from None
+
+
+def _dump_format(name: str) -> ox.RdfFormat:
+    try:
+        return DUMP_FORMATS[name]
+    except KeyError:
+        raise StoreError(
+            f"unknown dump format {name!r}; use one of {', '.join(DUMP_FORMATS)}"
+        ) from None
+
+
+def _to_rdflib(term: Any) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        # normalize=False keeps the lexical form as stored ("01" stays "01").
+        if term.language:
+            return Literal(term.value, lang=term.language, normalize=False)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value, normalize=False)
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
+    raise StoreError(
+        f"the store holds an RDF 1.2 triple term ({term}), which this tool does not handle"
+    )
+
+
+def _from_rdflib(term: Node) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot store {term!r}: only IRIs, blank nodes and literals are RDF terms")
+
+
+def _union_triples(db: ox.Store) -> set[ox.Triple]:
+    # The union of all graphs as a set: one entity's type and label repeat in
+    # every article graph that mentions it.
+    return {q.triple for q in db}
+
+
+def _term_key(term: Any) -> str:
+    return "" if isinstance(term, ox.DefaultGraph) else str(term)
+
+
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def _sort_key(statement: Any) -> tuple[str, ...]:
+    # By graph, subject, predicate, object in N-Triples form; rdf:type first
+    # among the predicates, so Turtle reads "id:china a sg:Government ; ...".
+    predicate = str(statement.predicate)
+    key = (
+        str(statement.subject),
+        "" if predicate == _RDF_TYPE else predicate,
+        str(statement.object),
+    )
+    if isinstance(statement, ox.Quad):
+        return (_term_key(statement.graph_name), *key)
+    return key
+
+
+def _serialize_sorted(
+    statements: Iterable[ox.Quad] | Iterable[ox.Triple],
+    fmt: ox.RdfFormat,
+    out: IO[bytes] | None = None,
+) -> bytes:
+    """Serialize in sorted order: same content, same bytes.
+
+    Sorting needs every statement in memory at once (as pyoxigraph objects, a
+    few hundred bytes each): fine up to a few million. pyoxigraph's Turtle and
+    TriG writers group consecutive statements by subject (and graph), so sorted
+    input also gives the most compact Turtle, and it streams the text out.
+    """
+    ordered = sorted(_canonical_blank_nodes(statements), key=_sort_key)
+    target: Any = out if out is not None else _Buffer()
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        # pyoxigraph writes its @prefix lines in an order of its own (a hash
+        # map's); ours come first, in PREFIXES order, and its lines are dropped.
+        target = _PrefixHeader(target)
+        ox.serialize(ordered, target, fmt, prefixes=PREFIXES)
+        target.finish()
+        target = target.raw
+    else:
+        ox.serialize(ordered, target, fmt)
+    return target.getvalue() if out is None else b""
+
+
+def _canonical_blank_nodes(statements: Iterable[Any]) -> list[Any]:
+    """Blank nodes relabelled by RDFC-1.0, so that equal content gives equal labels.
+
+    Oxigraph gives blank nodes random ids when it loads them, so two stores
+    with the same content (the ontology's OWL lists, say) would otherwise dump
+    differently. Canonicalization is exponential in the worst case but only
+    looks at statements with blank nodes, which are few here; without any it
+    is skipped.
+    """
+    statements = list(statements)
+    quads = [
+        s if isinstance(s, ox.Quad) else ox.Quad(s.subject, s.predicate, s.object)
+        for s in statements
+    ]
+    if not any(
+        isinstance(q.subject, ox.BlankNode)
+        or isinstance(q.object, ox.BlankNode)
+        or isinstance(q.graph_name, ox.BlankNode)
+        for q in quads
+    ):
+        return statements
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    if statements and not isinstance(statements[0], ox.Quad):
+        return [q.triple for q in dataset]
+    return list(dataset)
+
+
+class _Buffer:
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self._parts)
+
+
+class _PrefixHeader:
+    """Writes our @prefix header, then drops the serializer's own @prefix lines."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self._pending = b""
+        self._in_header = True
+        raw.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode())
+
+    def write(self, data: bytes) -> int:
+        if not self._in_header:
+            self.raw.write(data)
+            return len(data)
+        self._pending += bytes(data)
+        while self._in_header and b"\n" in self._pending:
+            line, rest = self._pending.split(b"\n", 1)
+            if line.startswith(b"@prefix "):
+                self._pending = rest
+            else:
+                self._in_header = False
+        if not self._in_header:
+            self.raw.write(b"\n" + self._pending)
+            self._pending = b""
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def finish(self) -> None:
+        if self._pending:
+            self.raw.write((b"\n" if self._in_header else b"") + self._pending)
+            self._pending = b""
+
+
+def _read_results(results: Any) -> Results:
+    if isinstance(results, ox.QuerySolutions):
+        variables = [v.value for v in results.variables]
+        rows = [
+            tuple(
+                None if solution[i] is None else _to_rdflib(solution[i])
+                for i in range(len(variables))
+            )
+            for solution in results
+        ]
+        return Results("select", variables=variables, rows=rows)
+    if isinstance(results, ox.QueryBoolean):
+        return Results("ask", boolean=bool(results))
+    unique = sorted(set(results), key=_sort_key)
+    return Results(
+        "graph",
+        triples=[
+            (_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)) for t in unique
+        ],
+    )
+
+
+def _kind_name(kind: str) -> str:
+    return {
+        "select": "a SELECT query",
+        "ask": "an ASK query",
+        "graph": "a CONSTRUCT/DESCRIBE query",
+    }[kind]
+
+
+def _with_timeout(work: Callable[[], Any], timeout: float) -> Any:
+    """Run ``work`` in a worker thread; QueryError if it is not done within ``timeout`` seconds.
+
+    pyoxigraph releases the GIL while it evaluates but cannot be interrupted:
+    a query that times out keeps running in its (daemon) thread until it
+    finishes, and keeps the store open until then. The caller gets control
+    back on time, which is what a command line needs.
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the caller's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, name="sanctions-graph-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryError(
+            f"the query did not finish within {timeout:g} s; "
+            "narrow it (LIMIT, more specific patterns) "
+            "or allow more time with --timeout"
+        )
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+# ---------------------------------------------------------------- query checks
+
+# Strings, IRIs and comments, which may contain any word without it being a
+# keyword. Long strings first, so that ''' is not read as an empty string.
+_OPAQUE = re.compile(
+    r"""
+      '''(?:[^\\]|\\.)*?'''
+    | \"\"\"(?:[^\\]|\\.)*?\"\"\"
+    | '(?:[^'\\\n\r]|\\.)*'
+    | "(?:[^"\\\n\r]|\\.)*"
+    | <[^<>"{}|^`\\\x00-\x20]*>
+    | \#[^\n\r]*
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _keyword(*words: str) -> re.Pattern[str]:
+    # A bare keyword: not a variable (?service), a prefixed name (ex:load,
+    # load:x), a blank node label or a language tag.
+    return re.compile(rf"(?<![\w?$:@.\-])({'|'.join(words)})(?![\w:\-])", re.IGNORECASE)
+
+
+_SERVICE = _keyword("SERVICE")
+_UPDATE = _keyword(
+    "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING"
+)
+_DATASET = _keyword("FROM")
+
+
+def check_query(sparql: str, *, allow_network: bool = False) -> bool:
+    """Refuse what a read-only, offline query must not do; return whether to use the union graph.
+
+    The check works on the query with its strings, IRIs and comments blanked
+    out (pyoxigraph 0.5 exposes no parsed query to inspect). SERVICE calls a
+    remote endpoint, so it needs ``allow_network``. Updates (LOAD, INSERT ...)
+    are never run by ``query``. FROM never reaches the network in Oxigraph (it
+    names graphs of the store), but pyoxigraph ignores FROM when the union
+    default graph is on, so a query with FROM runs without it and gets the
+    dataset it asks for.
+    """
+    if not isinstance(sparql, str) or not sparql.strip():
+        raise QueryError(
+            "the query is empty; pass SPARQL text, a .rq file or the name of a named query"
+        )
+    code = _OPAQUE.sub(" ", sparql)
+    update = _UPDATE.search(code)
+    if update:
+        word = update.group(1).upper()
+        raise QueryError(
+            f"the query contains {word}, a SPARQL update; queries here are read-only "
+            "(SELECT, ASK, CONSTRUCT, DESCRIBE): change the store with `sanctions-graph ingest`"
+        )
+    if not allow_network and _SERVICE.search(code):
+        raise QueryError(
+            "the query uses SERVICE, which calls a remote SPARQL endpoint over the network; "
+            "pass --allow-network (allow_network=True) to allow it"
+        )
+    return _DATASET.search(code) is None
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+
+
+def _syntax_error(sparql: str, error: SyntaxError) -> QueryError:
+    """One line: where (line and column as Oxigraph counts them), what was expected, that line."""
+    message = " ".join(str(error).split())
+    match = _POSITION.match(message)
+    if not match:
+        return QueryError(f"SPARQL syntax error: {_clip(message, 200)}; fix the query")
+    line, column, detail = int(match.group(1)), int(match.group(2)), match.group(3)
+    lines = sparql.splitlines()
+    near = lines[line - 1].strip() if 0 < line <= len(lines) else "end of query"
+    return QueryError(
+        f"SPARQL syntax error at line {line}, column {column} (in {_clip(near, 60)!r}): "
+        f"{_clip(detail, 160)}"
+    )
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,32 @@
+"""Shared fixtures: the seed articles built once into a store for the session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT / "tests" / "fixtures" / "gold"
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory) -> Path:
+    """A store folder with the three seed articles ingested (read it, do not write it)."""
+    from sanctions_graph.graph import KnowledgeGraph
+
+    folder = tmp_path_factory.mktemp("seed-store") / "store"
+    with KnowledgeGraph.open(folder) as kg:
+        kg.load_ontology()
+        kg.ingest([SEEDS], workers=1)
+    return folder
+
+
+@pytest.fixture
+def seed_store_copy(seed_store, tmp_path) -> Path:
+    """A private copy of the seed store that a test may change."""
+    target = tmp_path / "store"
+    shutil.copytree(seed_store, target)
+    return target

@@ -1,0 +1,142 @@
+"""Extraction rules, one phrasing class at a time, on short sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctions_graph.documents import document_from_text
+from sanctions_graph.extract import extract_document
+
+
+def extract(text: str):
+    return extract_document(document_from_text(text, doc_id="t"))
+
+
+def triples(x, *, direct_only: bool = True) -> set[tuple[str, str, str]]:
+    return {(a.subject, a.predicate, a.object) for a in x.assertions if a.direct or not direct_only}
+
+
+def test_order_with_list_of_named_members():
+    x = extract("China instructed its banks, including Bank of China and ICBC, to stop "
+                "opening accounts for North Korean citizens.")
+    got = triples(x)
+    assert ("china", "orders", "bank-of-china") in got
+    assert ("china", "orders", "icbc") in got
+    assert any(s == "china" and p == "orders" and "banks" in o for s, p, o in got)
+
+
+def test_order_content_is_the_orderers_measure():
+    x = extract("China ordered Chinese banks to ban North Korean citizens from opening accounts.")
+    (measure,) = [m for m in x.measures if "china" in m.imposed_by]
+    assert measure.kind == "financial-services-ban"
+    assert "dprk-citizens" in measure.targets
+    assert "china-banks" in measure.implemented_by
+
+
+def test_passive_order_without_agent_takes_the_last_orderer():
+    x = extract("The People's Bank of China ordered lenders to comply with the sanctions. "
+                "The lenders were told to turn away North Korean customers.")
+    orders = [a for a in x.assertions if a.predicate == "orders"]
+    assert len(orders) == 2
+    assert {a.subject for a in orders} == {"pboc"}
+
+
+def test_reported_speech_keeps_the_claimant():
+    x = extract("Trump said Xi Jinping had ordered Chinese banks to cease business with North Korea.")
+    (order,) = [a for a in x.assertions if a.predicate == "orders"]
+    assert (order.subject, order.object) == ("xi-jinping", "china-banks")
+    assert order.claimant == "trump"
+
+
+def test_hedge_makes_it_probable():
+    x = extract("China reportedly instructed Bank of China to freeze North Korean accounts.")
+    (order,) = [a for a in x.assertions if a.predicate == "orders"]
+    assert order.factuality == "probable"
+
+
+def test_negation_gives_no_direct_triple():
+    x = extract("The Treasury did not sanction Bank of China.")
+    assert ("us-treasury", "targets", "bank-of-china") not in triples(x)
+    negated = [a for a in x.assertions if a.polarity == "negative"]
+    assert negated and negated[0].factuality == "negated"
+
+
+def test_threat_is_possible_not_certain():
+    x = extract("Washington threatened to sanction Bank of Dandong.")
+    (a,) = [a for a in x.assertions if a.predicate == "targets"]
+    assert a.factuality == "possible"
+    assert a.direct
+
+
+def test_denial_points_at_the_claimant_and_the_claim():
+    x = extract("Trump said Xi Jinping had ordered Chinese banks to stop lending to North Korea. "
+                "China's foreign ministry denied that Beijing had given such an order.")
+    (denial,) = [a for a in x.assertions if a.predicate == "denies"]
+    assert denial.object == "trump"
+    assert denial.subject in {"china-foreign-ministry", "china"}
+    assert denial.denies is not None and denial.denies.predicate == "orders"
+
+
+def test_denial_phrase_with_possessor():
+    x = extract("Lu Kang, a foreign ministry spokesman, said Trump's remarks were "
+                "not consistent with the facts.")
+    assert ("lu-kang", "denies", "trump") in triples(x)
+
+
+def test_trade_between_two_states():
+    x = extract("China's trade with North Korea fell sharply in September.")
+    assert ("china", "tradesWith", "dprk") in triples(x)
+
+
+def test_trade_share():
+    x = extract("China accounts for about 90 percent of North Korea's trade.")
+    assert ("china", "tradesWith", "dprk") in triples(x)
+
+
+def test_sanctions_noun_with_preposition():
+    x = extract("The European Union imposed sanctions on Sberbank.")
+    assert ("eu", "targets", "sberbank") in triples(x)
+    assert any("sberbank" in m.targets for m in x.measures)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Industrial and Commercial Bank of China (ICBC) said it would comply. ICBC declined to comment.", "icbc"),
+    ("The Trump administration sanctioned the bank.", "usa"),
+    ("Pyongyang condemned the move.", "dprk"),
+])
+def test_names_resolve_to_reference_entities(text, key):
+    x = extract(text)
+    assert key in x.entities
+
+
+def test_acronym_in_parentheses_is_an_alias():
+    x = extract("The Zorvan Trade Bank (ZTB) was named. Later ZTB denied the accusation.")
+    keys = [k for k, e in x.entities.items() if "ZTB" in e.aliases]
+    assert len(keys) == 1
+    assert "Bank" in x.entities[keys[0]].types
+
+
+def test_surname_and_title_mentions_corefer():
+    x = extract("Chinese foreign ministry spokesman Lu Kang spoke on Friday. "
+                "Lu said the spokesman had nothing to add.")
+    assert {"Lu Kang", "Lu"} <= x.entities["lu-kang"].aliases
+
+
+def test_collective_group_is_typed():
+    x = extract("Beijing told Chinese banks to stop serving North Korean citizens.")
+    assert "Bank" in x.entities["china-banks"].types
+    assert "Group" in x.entities["dprk-citizens"].types
+
+
+def test_evidence_offsets_point_into_the_text():
+    text = "Headline about sanctions\n\nWashington sanctioned Bank of Dandong on Thursday."
+    x = extract(text)
+    (a,) = [a for a in x.assertions if a.object == "bank-of-dandong"]
+    assert text[a.evidence.start : a.evidence.end] == a.evidence.text
+    assert a.evidence.text.startswith("Washington sanctioned")
+
+
+def test_title_case_headline_is_parsed():
+    x = extract("China Rejects Trump's Claim Over Banks\n\n"
+                "Beijing answered a claim that President Trump made about its banks.")
+    assert ("china", "denies", "trump") in triples(x)
