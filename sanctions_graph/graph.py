@@ -137,6 +137,8 @@ class KnowledgeGraph:
         else:
             graph = self.rdf()
         network = network_from_graph(graph)
+        # Reference entities no article connects to anything would only crowd the view.
+        network.remove_nodes_from([n for n, degree in list(network.degree()) if degree == 0])
         return focus_network(network, focus, depth) if focus else network
 
     def stats(self) -> dict[str, Any]:
