@@ -156,3 +156,11 @@ MEASURE_TRIGGERS = {
     "accuse", "penalty", "prohibition", "evict", "expel", "deny", "stop", "halt",
     "cease", "reduction", "reduce",
 }
+
+# Verbs whose whole clause names the targets of a sanctions step
+# ("add" and "extend" only with a list or restrictions in the clause).
+SANCTION_VERBS = {
+    "sanction", "blacklist", "designate", "sever", "ban", "bar", "prohibit", "freeze", "restrict",
+    "cut", "shut", "block", "exclude", "disconnect", "cap", "limit", "slash", "outlaw", "add",
+    "extend", "subject", "penalize", "penalise", "target", "impose", "expel", "seize",
+}

@@ -125,6 +125,8 @@ class SentenceRules:
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return self.ents(head)
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
+            if verb.tag_ == "VBN":  # "sanctions imposed outside the U.N.": only the noun's owner
+                return self.noun_owner(head)
             return self.noun_owner(head) or self.subjects(head.head, depth + 1)
         if verb.dep_ == "pcomp":
             prep = head
@@ -378,8 +380,8 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 continue
 
         # targets: verbs
-        if token.pos_ == "VERB" and lemma in lx.TARGET_VERBS | lx.MEASURE_TRIGGERS:
-            _target_verb(r, token, found, measures)
+        if token.pos_ == "VERB" and lemma in lx.TARGET_VERBS | lx.MEASURE_TRIGGERS | lx.SANCTION_VERBS:
+            _target_verb(r, token, found, measures, state)
             continue
 
         # targets: nouns "sanctions on X", "a travel ban upon X", "pressure on X"
@@ -428,7 +430,75 @@ def _order_measures(r: SentenceRules, verb: Token, orderers: list[str], ordered:
             return
 
 
-def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures: list[Measure]) -> None:
+_MEASURE_NOUNS = {"sanction", "sanctions", "resolution", "rule", "rules", "measure", "law", "order"}
+_MOTION_VERBS = {"enter", "visit", "travel", "call", "sail", "fly", "dock"}
+_SKIP_PREPS = {"outside", "under", "after", "since", "during", "by", "in", "over", "at", "before", "until",
+               "despite", "amid", "like", "as", "than", "about", "through", "within"}
+_SKIP_DEPS = {"nsubj", "agent", "advcl", "ccomp", "relcl", "parataxis", "csubj", "npadvmod", "punct"}
+_NOT_TARGET_TYPES = {"UNResolution", "ExecutiveOrder"}
+
+
+def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list[str]:
+    """The parties a sanctions verb reaches anywhere in its own clause.
+
+    "bars U.S. banks from holding any correspondent account for Bank of
+    Dandong": the bank is the target although it is three levels down. The
+    imposer, its state and its own people (U.S. banks, European investors)
+    are the ones bound by the measure, not its targets; legal instruments are
+    its basis; other clauses, places and times are skipped.
+    """
+    sides = set(imposers) | {r.m.country_of(k) for k in imposers} - {None}
+    out: list[str] = []
+
+    def walk(token: Token) -> None:
+        for child in token.children:
+            if child.dep_ in _SKIP_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ in _SKIP_PREPS:
+                continue
+            key = r.m.key(child)
+            if key:
+                out.append(key)
+                if key == r.m.key(token):
+                    continue
+            elif token.lemma_.lower() in _MEASURE_NOUNS and child.dep_ in {"amod", "compound", "nmod", "poss"}:
+                continue  # "United Nations sanctions": who imposes them, not whom they hit
+            elif child.dep_ in {"amod", "compound", "nmod"}:
+                state = r.m.kb.state_of_demonym(child.text)
+                if state is None and child.i > 0:
+                    state = r.m.kb.state_of_demonym(f"{r.doc[child.i - 1].text} {child.text}")
+                if state:
+                    out.append(state)
+            if key and token.lemma_.lower() not in _MOTION_VERBS:
+                # Inside a named party only its list continues: "Sberbank, VTB and VEB".
+                for grand in child.children:
+                    if grand.dep_ in {"conj", "appos"}:
+                        walk_party(grand)
+                continue
+            if child.lemma_.lower() in _MOTION_VERBS:
+                continue  # "barred from entering the United States": a place, not a target
+            walk(child)
+
+    def walk_party(token: Token) -> None:
+        key = r.m.key(token)
+        if key:
+            out.append(key)
+        for grand in token.children:
+            if grand.dep_ in {"conj", "appos"}:
+                walk_party(grand)
+
+    walk(verb)
+    eligible = []
+    for key in _dedupe(out):
+        origin = r.m.group_class.get(key, (None, ""))[0]
+        if key in sides or origin in sides or set(r.m.types(key)) & _NOT_TARGET_TYPES:
+            continue
+        eligible.append(key)
+    return eligible
+
+
+def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures: list[Measure],
+                 state: ArticleState | None = None) -> None:
     lemma = verb.lemma_.lower()
     # Inside an order's complement the order rule already made the measure.
     for ancestor in verb.ancestors:
@@ -450,8 +520,15 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
             return
     else:
         objects = _dedupe(objects + [p for p in preps if lemma not in {"warn"}])
-    if is_passive(verb) and not subjects:
-        subjects = []
+    sanction_verb = lemma in lx.SANCTION_VERBS and (
+        lemma not in {"add", "extend", "subject"}
+        or any(t.lemma_.lower() in {"list", "blacklist", "restriction", "sanction", "limit", "measure",
+                                    "ban", "freeze", "rule"} for t in verb.subtree))
+    if is_passive(verb) and not subjects and sanction_verb and state is not None and state.measures:
+        # "Five companies were cut off from ...": the imposer the article is talking about
+        subjects = list(state.measures[-1].imposed_by)
+    if sanction_verb and subjects:
+        objects = _dedupe(objects + _subtree_targets(r, verb, subjects))
     objects = [o for o in objects if o not in subjects]
     if not subjects or not objects:
         return
@@ -462,7 +539,7 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
     found.extend(made)
     if ctx.polarity == "negative":
         return
-    if lemma in lx.MEASURE_TRIGGERS or lemma in {"sanction", "blacklist", "designate", "freeze", "embargo"}:
+    if lemma in lx.MEASURE_TRIGGERS or sanction_verb:
         measures.append(Measure(
             kind=_measure_kind(verb), imposed_by=subjects, targets=objects, evidence=r.evidence,
             status=ctx.status, quantities=_quantities(verb), claimant=ctx.claimant,
