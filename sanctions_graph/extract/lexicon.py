@@ -49,7 +49,8 @@ DENY_PHRASES = (
 CLAIM_NOUNS = {
     "claim", "claims", "talk", "account", "comment", "comments", "remark", "remarks",
     "statement", "accusation", "allegation", "assertion", "description", "report",
-    "charge", "charges", "suggestion", "blame", "version",
+    "charge", "charges", "suggestion", "blame", "version", "accusations", "allegations",
+    "case", "pretext",
 }
 
 TRADE_NOUNS = {"trade", "import", "export", "imports", "exports", "shipment", "commerce"}
@@ -164,3 +165,10 @@ SANCTION_VERBS = {
     "cut", "shut", "block", "exclude", "disconnect", "cap", "limit", "slash", "outlaw", "add",
     "extend", "subject", "penalize", "penalise", "target", "impose", "expel", "seize",
 }
+
+# "denies any role in the attacks": what a party denies about itself.
+DENIED_ROLES = {"role", "involvement", "responsibility", "part", "link", "links", "wrongdoing",
+                "accusation", "accusations", "allegation", "allegations", "charge", "charges",
+                "claim", "claims", "report", "reports"}
+# Asking a party to take back what it said or did is rejecting it.
+RETRACT_VERBS = {"withdraw", "retract", "revoke", "rescind", "lift", "drop", "reverse"}

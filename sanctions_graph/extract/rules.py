@@ -372,12 +372,25 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             obj_tokens = [c for c in token.children if c.dep_ in {"dobj", "ccomp"}]
             is_claim = any(c.dep_ == "ccomp" or c.lemma_.lower() in lx.CLAIM_NOUNS
                            or any(g.dep_ == "poss" for g in c.children) for c in obj_tokens)
-            if lemma == "deny" and not is_claim and obj_tokens:
+            if lemma == "deny" and not is_claim and obj_tokens and not any(
+                    c.lemma_.lower() in lx.DENIED_ROLES for c in obj_tokens):
                 pass  # "deny accounts to X" falls through to targets below
             else:
                 deniers = r.subjects(token)
                 _denial(r, token, deniers, state, found)
                 continue
+
+        # "urged Washington to withdraw its accusation": a denial of Washington's claim
+        if token.pos_ == "VERB" and lemma in {"urge", "call", "demand", "ask", "press"}:
+            withdraw = [c for c in token.subtree if c.lemma_.lower() in lx.RETRACT_VERBS and c.pos_ == "VERB"]
+            if withdraw:
+                addressees = r.objects(token) or r.prep_objects(token, {"on", "upon"})
+                deniers = r.subjects(token)
+                ctx = r.context(token)
+                for s_, o_ in r.pairs(deniers, addressees):
+                    found.append(r.assertion(s_, "denies", o_, token, ctx))
+                if deniers and addressees:
+                    continue
 
         # targets: verbs
         if token.pos_ == "VERB" and lemma in lx.TARGET_VERBS | lx.MEASURE_TRIGGERS | lx.SANCTION_VERBS:
@@ -579,26 +592,72 @@ def _target_noun(r: SentenceRules, noun: Token, found: list[Assertion], measures
 
 
 def _denied_party(r: SentenceRules, trigger: Token, deniers: list[str], state: ArticleState) -> tuple[list[str], Assertion | None]:
-    """Whose claim is denied: a possessor of a claim noun, or the last claimant."""
+    """Whose claim is denied, nearest evidence first.
+
+    The owner of the denied thing ("rejects Trump's talk", "dismissed new U.S.
+    sanctions", "an accusation by Pompeo"), the other party of a conjoined
+    clause, then the people who spoke or accused in the sentences just
+    before ("Kiev, Washington and Brussels accuse Russia ... Moscow denies
+    the accusations"), then the last claimant in the article.
+    """
     sides = set(deniers) | {r.m.country_of(d) for d in deniers if r.m.country_of(d)}
+
+    def others(keys: list[str]) -> list[str]:
+        return [k for k in _dedupe(keys) if k not in sides]
+
+    for child in trigger.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}:
+            owners = others(r.noun_owner(child))
+            if owners:
+                return owners, _last_claim(state, owners)
+    if trigger.dep_ == "relcl":  # "..., a charge Maduro rejects"
+        owners = others(r.noun_owner(trigger.head))
+        if owners:
+            return owners, _last_claim(state, owners)
     for token in r.sent:
         if token.lemma_.lower() in lx.CLAIM_NOUNS or token.lower_ in lx.CLAIM_NOUNS:
-            for child in token.children:
-                if child.dep_ == "poss":
-                    owners = [o for o in r.ents(child) if o not in sides]
-                    if owners:
-                        return owners, _last_claim(state, owners)
+            owners = others(r.noun_owner(token))
+            if owners:
+                return owners, _last_claim(state, owners)
     # "resists America's approach and denies ...": the other party of the sentence
     for conj in [trigger.head] if trigger.dep_ == "conj" else []:
         for child in conj.children:
             if child.dep_ in {"dobj"}:
-                owners = [o for o in r.noun_owner(child) + r.ents(child) if o not in sides]
+                owners = others(r.noun_owner(child) + r.ents(child))
                 if owners:
                     return owners, _last_claim(state, owners)
+    speakers = _recent_speakers(r, trigger, sides)
+    if speakers:
+        return speakers, _last_claim(state, speakers)
     for assertion in reversed(state.assertions):
         if assertion.claimant and assertion.claimant not in sides and assertion.predicate != "denies":
             return [assertion.claimant], _main_of_sentence(state, assertion)
     return [], None
+
+
+_CLAIM_VERBS = {"say", "accuse", "claim", "allege", "report", "charge", "blame", "tell", "insist"}
+
+
+def _recent_speakers(r: SentenceRules, trigger: Token, sides: set) -> list[str]:
+    """Who spoke or accused in this sentence (before the denial) or the two before it."""
+    doc = r.doc
+    sentences = [r.sent]
+    start = r.sent.start
+    while len(sentences) < 3 and start > 0:
+        previous = doc[start - 1].sent
+        sentences.append(previous)
+        start = previous.start
+    for n, sent in enumerate(sentences):
+        rules = SentenceRules(sent, r.m)
+        speakers: list[str] = []
+        for token in sent:
+            if n == 0 and token.i >= trigger.i:
+                break
+            if token.pos_ == "VERB" and token.lemma_.lower() in _CLAIM_VERBS:
+                speakers += [k for k in rules.subjects(token) if k not in sides]
+        if speakers:
+            return _dedupe(speakers)
+    return []
 
 
 def _last_claim(state: ArticleState, claimants: list[str]) -> Assertion | None:
