@@ -53,8 +53,10 @@ CLAIM_NOUNS = {
     "case", "pretext",
 }
 
-TRADE_NOUNS = {"trade", "import", "export", "imports", "exports", "shipment", "commerce"}
-TRADE_VERBS = {"trade", "import", "export", "buy", "sell", "ship", "supply"}
+TRADE_NOUNS = {"trade", "import", "export", "imports", "exports", "shipment", "commerce",
+               "purchase", "purchases", "sale", "sales", "supplies", "deliveries"}
+TRADE_VERBS = {"trade", "import", "export", "buy", "sell", "ship", "supply", "purchase", "carry",
+               "send", "deliver"}
 TRADE_PARTNER_NOUNS = {"partner", "supplier", "buyer", "customer", "market"}
 
 SPEECH_VERBS = {
@@ -127,7 +129,7 @@ ANAPHORA = {
     "spokesman": "Official", "spokeswoman": "Official", "spokesperson": "Official",
     "minister": "Official", "secretary": "Official", "leader": "Official",
     "dictator": "Official", "governor": "Official", "company": "Organization",
-    "firm": "Organization", "country": "Government", "north": "Government",
+    "firm": "Organization", "country": "Government", "bloc": "Government", "north": "Government",
     "order": "ExecutiveOrder", "resolution": "UNResolution",
 }
 

@@ -713,8 +713,31 @@ def _deny_phrases(r: SentenceRules, state: ArticleState, found: list[Assertion])
     _denial(r, trigger, speakers, state, found)
 
 
+def _goods_origin(r: SentenceRules, noun: Token) -> list[str]:
+    """Where goods come from or belong: "North Korean coal", "North Korea's exports", "coal from X"."""
+    out = r.noun_owner(noun) + r.prep_objects(noun, {"from", "of"})
+    for child in noun.children:
+        if child.dep_ in {"amod", "compound"}:
+            state = r.m.kb.state_of_demonym(child.text)
+            if state is None and child.i > 0:
+                state = r.m.kb.state_of_demonym(f"{r.doc[child.i - 1].text} {child.text}")
+            if state:
+                out.append(state)
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out += _goods_origin(r, pobj)
+    return _dedupe(out)
+
+
 def _trade(r: SentenceRules, found: list[Assertion]) -> None:
-    """Trade between parties: owners and partners of trade words in one sentence."""
+    """Trade between parties: owners and partners of trade words in one sentence.
+
+    Nouns ("China's trade with North Korea", "trade between X and Y", "Y's
+    largest trading partner", "X accounts for 90 percent of Y's trade") and
+    verbs of buying, selling and carrying goods ("bought North Korean coal",
+    "supplying North Korea with fuel", "carried goods to the North").
+    """
     owners: list[str] = []
     partners: list[str] = []
     trigger: Token | None = None
@@ -723,14 +746,27 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
         is_trade_noun = token.pos_ == "NOUN" and (lemma in lx.TRADE_NOUNS or token.lower_ in lx.TRADE_NOUNS)
         is_partner = token.pos_ == "NOUN" and lemma in lx.TRADE_PARTNER_NOUNS and any(
             c.lower_ in {"trading", "trade"} for c in token.children)
-        is_trade_verb = token.pos_ == "VERB" and lemma in {"trade", "import", "export"}
+        is_trade_verb = token.pos_ == "VERB" and lemma in lx.TRADE_VERBS
         if not (is_trade_noun or is_partner or is_trade_verb):
             continue
-        trigger = trigger or token
         if is_trade_verb:
-            owners += r.subjects(token)
-            partners += r.prep_objects(token, {"with", "from", "to"})
+            subj = r.subjects(token)
+            partner = r.prep_objects(token, {"with", "from", "to"})
+            for child in token.children:
+                if child.dep_ in {"dobj", "dative"}:
+                    # "supplying North Korea with fuel" / "bought North Korean coal"
+                    partner += r.ents(child) if r.prep_objects(token, {"with"}) == [] and \
+                        any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children) else []
+                    partner += r.ents(child) if child.dep_ == "dative" else []
+                    partner += _goods_origin(r, child) if not r.ents(child) else []
+                    if lemma in {"supply", "sell", "ship", "send", "deliver"} and r.ents(child):
+                        partner += r.ents(child)
+            if subj and partner:
+                trigger = trigger or token
+                owners += subj
+                partners += partner
             continue
+        trigger = trigger or token
         between = r.prep_objects(token, {"between"})
         if len(between) >= 2:
             owners.append(between[0])
@@ -739,17 +775,18 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
         owner = r.noun_owner(token)
         partner = r.prep_objects(token, {"with", "from", "to"})
         if is_partner:
-            # "X served as Y's trading partner": X is the verb's subject
+            # "X served as Y's trading partner", "X is Y's largest trading partner"
             verb = token.head.head if token.dep_ == "pobj" else token.head
             owners += r.subjects(verb) if verb.pos_ in {"VERB", "AUX"} else []
             partners += owner
             continue
-        if owner and not partner and token.dep_ == "pobj" and token.head.lower_ == "of":
-            # "X accounts for 90 percent of Y's trade"
+        if owner and not partner and token.dep_ in {"pobj", "dobj"} and (
+                token.head.lower_ == "of" or token.head.pos_ in {"VERB", "NOUN", "NUM"}):
+            # "X accounts for 90 percent of Y's trade", "China buys the bulk of North Korea's exports"
             verb = token.head
             while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
                 verb = verb.head
-            subj = r.subjects(verb)
+            subj = [k for k in r.subjects(verb) if k not in owner]
             if subj:
                 owners += subj
                 partners += owner
@@ -759,13 +796,19 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
     if trigger is None:
         return
     owners, partners = _dedupe(owners), _dedupe(partners)
-    states = lambda keys: [k for k in keys if {"Government"} & set(r.m.types(k)) or "Group" in r.m.types(k) and False]  # noqa: E731
     ctx = r.context(trigger)
     if ctx.polarity == "negative":
         ctx.polarity, ctx.factuality = "positive", "certain"  # "did not trade" is still about trade ties
     seen = set()
-    for s in states(owners):
-        for o in states(partners):
+    for s in _traders(r, owners):
+        for o in _traders(r, partners):
             if s != o and frozenset((s, o)) not in seen:
                 seen.add(frozenset((s, o)))
                 found.append(r.assertion(s, "tradesWith", o, trigger, ctx))
+
+
+def _traders(r: SentenceRules, keys: list[str]) -> list[str]:
+    """Parties that can trade: states, companies, banks and groups of them; not people."""
+    allowed = {"Government", "Organization", "Bank", "CentralBank", "Group"}
+    return [k for k in keys if set(r.m.types(k)) & allowed
+            and not set(r.m.types(k)) & {"Official", "Person", "UNResolution", "ExecutiveOrder"}]
