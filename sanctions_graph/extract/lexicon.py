@@ -130,7 +130,7 @@ ANAPHORA = {
     "minister": "Official", "secretary": "Official", "leader": "Official",
     "dictator": "Official", "governor": "Official", "company": "Organization",
     "firm": "Organization", "country": "Government", "bloc": "Government", "north": "Government",
-    "order": "ExecutiveOrder", "resolution": "UNResolution",
+    "order": "ExecutiveOrder", "text": "UNResolution", "resolution": "UNResolution",
 }
 
 # Measure kinds, chosen by words in the measure's clause (first match wins).

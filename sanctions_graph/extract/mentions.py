@@ -359,15 +359,37 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
             continue
         words = [c for c in token.children if c.dep_ in {"amod", "compound"} and c.i not in m.token_key
                  and c.pos_ in {"ADJ", "NOUN", "PROPN"} and c.text[:1].islower()]
-        if not words:
+        org_owned = any(m.key(c) and m.country_of(m.key(c)) is None for c in token.children
+                        if c.dep_ in {"compound", "poss", "nmod"})
+        if not words and not org_owned:
             continue
         state = None
+        owner_org = None
         for child in token.children:
             key = m.key(child)
             if key and m.country_of(key) == key:
                 state = key
+            elif key:
+                owner_org = key
             elif child.dep_ in {"amod", "compound"}:
                 state = state or m.kb.state_of_demonym(child.text)
+        if state is None and owner_org is not None:
+            # "the U.N. council": the organisation's body of that name
+            org = m.kb.entities[owner_org] if owner_org in m.kb.entities else None
+            names = [normalise(n) for n in (org.label, *org.aliases)] if org else []
+            head = token.lemma_.lower()
+            for ref in m.kb.entities.values():
+                if ref.key == owner_org:
+                    continue
+                for name in (ref.label, *ref.aliases):
+                    folded = normalise(name)
+                    if folded.endswith(head) and any(folded.startswith(n + " ") for n in names):
+                        left = min(c.i for c in token.children if m.key(c) == owner_org)
+                        m.add_reference(doc[left : token.i + 1], ref.key)
+                        break
+                if token.i in m.token_key:
+                    break
+            continue
         if state is None:
             continue
         wanted = {w.lower_ for w in words} | {token.lemma_.lower()}

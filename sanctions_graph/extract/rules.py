@@ -759,7 +759,7 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
                         any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children) else []
                     partner += r.ents(child) if child.dep_ == "dative" else []
                     partner += _goods_origin(r, child) if not r.ents(child) else []
-                    if lemma in {"supply", "sell", "ship", "send", "deliver"} and r.ents(child):
+                    if lemma == "supply" and r.ents(child):
                         partner += r.ents(child)
             if subj and partner:
                 trigger = trigger or token
