@@ -510,6 +510,18 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
     return eligible
 
 
+_IMPOSER_TYPES = {"Government", "CentralBank", "Official", "Organization", "UNResolution",
+                  "ExecutiveOrder"}
+
+
+def _can_impose(r: SentenceRules, key: str) -> bool:
+    """Sanctions, accusations and threats come from states, their bodies and people, and
+    international organisations; not from groups of firms or ordinary banks, which are
+    the ones a measure binds."""
+    types = set(r.m.types(key))
+    return bool(types & _IMPOSER_TYPES) and "Group" not in types
+
+
 def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures: list[Measure],
                  state: ArticleState | None = None) -> None:
     lemma = verb.lemma_.lower()
@@ -540,6 +552,7 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
     if is_passive(verb) and not subjects and sanction_verb and state is not None and state.measures:
         # "Five companies were cut off from ...": the imposer the article is talking about
         subjects = list(state.measures[-1].imposed_by)
+    subjects = [k for k in subjects if _can_impose(r, k)]
     if sanction_verb and subjects:
         objects = _dedupe(objects + _subtree_targets(r, verb, subjects))
     objects = [o for o in objects if o not in subjects]
@@ -577,6 +590,7 @@ def _target_noun(r: SentenceRules, noun: Token, found: list[Assertion], measures
         elif noun.dep_ == "nsubj":
             owners = []
     objects = [o for o in objects if o not in owners]
+    owners = [k for k in owners if _can_impose(r, k)]
     if not owners or not objects:
         return
     ctx = r.context(noun)
