@@ -98,11 +98,12 @@ GROUP_HEADS = {
     "laborer": "laborers", "labourer": "laborers", "worker": "laborers",
     "ship": "vessels", "vessel": "vessels", "aircraft": "vessels", "plane": "vessels",
     "tanker": "vessels",
-    "official": "officials", "oligarch": "oligarchs", "elite": "oligarchs",
+    "official": "officials", "oligarch": "oligarchs", "state": "member states", "elite": "oligarchs",
     "businessman": "oligarchs",
 }
 # "Institutions" is a group of banks only when financial or state-owned.
 GROUP_NEEDS_MODIFIER = {"institution": {"financial", "state", "credit", "banking"},
+                        "state": {"member"},
                         "entity": set(), "people": set(), "individual": set(),
                         "business": set(), "customer": set()}
 # Modifiers that make a different group. "State banks" and "private banks" of a
@@ -129,7 +130,8 @@ ANAPHORA = {
     "spokesman": "Official", "spokeswoman": "Official", "spokesperson": "Official",
     "minister": "Official", "secretary": "Official", "leader": "Official",
     "dictator": "Official", "governor": "Official", "company": "Organization",
-    "firm": "Organization", "country": "Government", "bloc": "Government", "north": "Government",
+    "firm": "Organization", "country": "Government", "bloc": "Government",
+    "neighbour": "Government", "neighbor": "Government", "north": "Government",
     "order": "ExecutiveOrder", "text": "UNResolution", "resolution": "UNResolution",
 }
 

@@ -317,6 +317,18 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         else:
             canonical, key = None, None
         types = lx.GROUP_TYPES.get(cls, ("Group",))
+        if key is None and span.text.lower() == head.text.lower() and cls == "banks":
+            # "the central bank told lenders to ...": a state body's lenders are its own
+            subject = _clause_subject(head)
+            state = m.country_of(m.key(subject)) if subject is not None and m.key(subject) else None
+            if state and state in kb.entities and m.key(subject) != state:
+                ref = kb.entities[state]
+                canonical = f"{ref.demonym[0] if ref.demonym else ref.label} {cls}"
+                key = slug(f"{state} {cls}")
+                m.add(span, key, canonical, types, surface=span.text)
+                m.entities[key].aliases.add(canonical)
+                m.group_class.setdefault(key, (state, cls))
+                continue
         if key is None:
             # "the state institutions", a bare "banks": the last group of the same kind.
             definite = any(c.lower_ == "the" for c in head.children) or span.text.lower() == head.text.lower()
@@ -516,7 +528,7 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
                 holders = [h for h in holders
                            if any(w in m.entities[h].label.lower() for w in country_words)] or holders
             return span, holders[0]
-    if role in {"regime", "country", "north"}:
+    if role in {"regime", "country", "north", "neighbour", "neighbor"}:
         # The regime of sanctions news is the state the article keeps acting on:
         # the one most often named outside subject position so far.
         subject = _clause_subject(token)

@@ -402,10 +402,49 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             _target_noun(r, token, found, measures)
 
         # trade
+    _obligations(r, state, found, measures)
     _deny_phrases(r, state, found)
     _trade(r, found)
     state.assertions.extend(found)
     state.measures.extend(measures)
+
+
+_OBLIGATION_MODALS = {"must"}
+
+
+def _obligations(r: SentenceRules, state: ArticleState, found: list[Assertion],
+                 measures: list[Measure]) -> None:
+    """"X must close within 120 days, the ministry said": the speaker orders X.
+
+    Also "Under the resolution, X must ...": the instrument orders X.
+    """
+    for verb in r.sent:
+        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in verb.children):
+            continue
+        bound = []
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                bound = r.ents(child)
+        if not bound:
+            continue
+        ctx = r.context(verb)
+        authorities = [ctx.claimant] if ctx.claimant else []
+        for token in r.sent:
+            if token.dep_ == "prep" and token.lower_ == "under":
+                authorities += [k for p in token.children if p.dep_ == "pobj" for k in r.ents(p)]
+        authorities = [a for a in _dedupe(authorities) if a not in bound and _can_impose(r, a)]
+        if not authorities:
+            continue
+        ctx.claimant = None
+        for s_, o_ in r.pairs(authorities, bound):
+            found.append(r.assertion(s_, "orders", o_, verb, ctx))
+        if verb.lemma_.lower() in {"close", "shut", "cease", "stop", "leave", "repatriate"}:
+            measures.append(Measure(
+                kind=_measure_kind(verb), imposed_by=authorities, targets=bound,
+                evidence=r.evidence, status=ctx.status, quantities=_quantities(verb),
+                trigger=verb.text))
+            for s_, o_ in r.pairs(authorities, bound):
+                found.append(r.assertion(s_, "targets", o_, verb, ctx))
 
 
 def _order_measures(r: SentenceRules, verb: Token, orderers: list[str], ordered: list[str],
