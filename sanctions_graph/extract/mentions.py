@@ -317,7 +317,8 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         else:
             canonical, key = None, None
         types = lx.GROUP_TYPES.get(cls, ("Group",))
-        if key is None and span.text.lower() == head.text.lower() and cls == "banks":
+        if key is None and span.text.lower() == head.text.lower() and cls == "banks" \
+                and not any(c.dep_ == "det" for c in head.children):
             # "the central bank told lenders to ...": a state body's lenders are its own
             subject = _clause_subject(head)
             state = m.country_of(m.key(subject)) if subject is not None and m.key(subject) else None

@@ -10,6 +10,7 @@ the teller the one who imposes), lists and their named members, possessors
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -143,8 +144,18 @@ class SentenceRules:
         return []
 
     def noun_owner(self, noun: Token) -> list[str]:
-        """Whose is a noun: 'the administration's decision', 'U.S. sanctions'."""
+        """Whose is a noun: 'the administration's decision', 'U.S. sanctions'.
+
+        A possessive pronoun in an object is bound by the clause's subject:
+        "the U.S. and the EU stepped up their sanctions" (both of them).
+        """
         for child in noun.children:
+            if child.dep_ == "poss" and child.lower_ in {"its", "their"} and noun.dep_ in {"dobj", "pobj"}:
+                verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+                if verb.pos_ in {"VERB", "AUX"}:
+                    bound = self.subjects(verb)
+                    if bound:
+                        return bound
             if child.dep_ == "poss":
                 found = self.ents(child)
                 if found:
@@ -504,7 +515,8 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
 
     def walk(token: Token) -> None:
         for child in token.children:
-            if child.dep_ in _SKIP_DEPS:
+            if child.dep_ in _SKIP_DEPS and not (child.dep_ == "ccomp" and token == verb and child.i > verb.i) \
+                    and not (child.dep_ == "nsubj" and token != verb):
                 continue
             if child.dep_ == "prep" and child.lower_ in _SKIP_PREPS:
                 continue
@@ -594,7 +606,8 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
     subjects = [k for k in subjects if _can_impose(r, k)]
     if sanction_verb and subjects:
         objects = _dedupe(objects + _subtree_targets(r, verb, subjects))
-    objects = [o for o in objects if o not in subjects]
+    own = set(subjects) | {r.m.country_of(k) for k in subjects} - {None}
+    objects = [o for o in objects if o not in own]
     if not subjects or not objects:
         return
     ctx = r.context(verb)
@@ -748,7 +761,7 @@ def _denial(r: SentenceRules, trigger: Token, deniers: list[str], state: Article
 
 def _deny_phrases(r: SentenceRules, state: ArticleState, found: list[Assertion]) -> None:
     text = r.sent.text.lower().replace("\u2019", "'")
-    if not any(phrase in text for phrase in lx.DENY_PHRASES):
+    if not any(re.search(rf"\b{re.escape(phrase)}\b", text) for phrase in lx.DENY_PHRASES):
         return
     if any(a.predicate == "denies" for a in found):
         return
