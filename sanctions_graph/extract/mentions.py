@@ -529,6 +529,13 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
                 holders = [h for h in holders
                            if any(w in m.entities[h].label.lower() for w in country_words)] or holders
             return span, holders[0]
+    if role == "bloc":
+        # "the bloc": a union of states, the last one named
+        for _, key in reversed(recent):
+            label = m.entities[key].label.lower() if key in m.entities else ""
+            if any(w in label for w in ("union", "community", "alliance", "association", "league")):
+                return span, key
+        return None
     if role in {"regime", "country", "north", "neighbour", "neighbor"}:
         # The regime of sanctions news is the state the article keeps acting on:
         # the one most often named outside subject position so far.

@@ -123,6 +123,13 @@ class SentenceRules:
             return self.subjects(head, depth + 1)
         if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
             return self.subjects(head, depth + 1)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i > 0 and self.doc[verb.i - 1].text == ",":
+            # ", freezing the assets": a participle of result, whose subject is the main clause's
+            clause = head
+            while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause:
+                clause = clause.head
+            if clause.pos_ in {"VERB", "AUX"}:
+                return self.subjects(clause, depth + 1)
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return self.ents(head)
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
@@ -176,6 +183,12 @@ class SentenceRules:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.ents(pobj)
+            if child.dep_ == "acl" and child.tag_ == "VBN":  # "a decision announced by X"
+                for prep in child.children:
+                    if prep.dep_ in {"agent", "prep"} and prep.lower_ == "by":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                return self.ents(pobj)
         return []
 
     def objects(self, verb: Token) -> list[str]:
@@ -600,6 +613,10 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
         lemma not in {"add", "extend", "subject"}
         or any(t.lemma_.lower() in {"list", "blacklist", "restriction", "sanction", "limit", "measure",
                                     "ban", "freeze", "rule"} for t in verb.subtree))
+    if is_passive(verb) and not subjects and verb.dep_ == "xcomp":
+        # "the EU named the banks to be cut off": the namer imposes, the named are hit
+        subjects = r.subjects(verb.head)
+        objects = _dedupe(objects + r.objects(verb.head))
     if is_passive(verb) and not subjects and sanction_verb and state is not None and state.measures:
         # "Five companies were cut off from ...": the imposer the article is talking about
         subjects = list(state.measures[-1].imposed_by)
@@ -607,7 +624,7 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
     if sanction_verb and subjects:
         objects = _dedupe(objects + _subtree_targets(r, verb, subjects))
     own = set(subjects) | {r.m.country_of(k) for k in subjects} - {None}
-    objects = [o for o in objects if o not in own]
+    objects = [o for o in objects if o not in own and r.m.group_class.get(o, (None,))[0] not in own]
     if not subjects or not objects:
         return
     ctx = r.context(verb)
