@@ -266,7 +266,19 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                     m.add(doc[token.i : token.i + 1], key,
                           f"UN Security Council Resolution {token.text}", ("UNResolution",))
 
-    for ent in doc.ents:
+    for ent in list(doc.ents):
+        # "the National Development Fund" + "of Iran": the state is part of the name
+        end = ent.end
+        if (ent.label_ == "ORG" and end + 1 < len(doc) and doc[end].lower_ == "of"
+                and m.key(doc[end + 1]) and m.country_of(m.key(doc[end + 1])) == m.key(doc[end + 1])):
+            state_end = end + 1
+            while state_end + 1 < len(doc) and m.key(doc[state_end + 1]) == m.key(doc[end + 1]):
+                state_end += 1
+            full = doc[ent.start : state_end + 1]
+            if kb.lookup(clean_name(full)) is None and not any(t.i in m.token_key for t in ent):
+                name = clean_name(full)
+                m.add(full, slug(name), name, _org_types(name))
+                continue
         if any(t.i in m.token_key for t in ent):
             continue
         name = clean_name(ent)
@@ -386,6 +398,9 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
                 owner_org = key
             elif child.dep_ in {"amod", "compound"}:
                 state = state or m.kb.state_of_demonym(child.text)
+        if state is None and owner_org is None and words and token.lemma_.lower() in {"ministry", "customs"}:
+            # "Lu Kang, a foreign ministry spokesman": the state the article was just talking about
+            state = _nearest_state(token, m)
         if state is None and owner_org is not None:
             # "the U.N. council": the organisation's body of that name
             org = m.kb.entities[owner_org] if owner_org in m.kb.entities else None
