@@ -33,6 +33,7 @@ TARGET_NOUNS = {
     "restriction", "measure", "blacklist", "designation", "cap", "tariff", "action",
     "effort", "campaign", "squeeze", "crackdown", "accusation", "threat", "order",
     "step", "curb", "limit", "prohibition", "closure", "move", "decision", "screw",
+    "charge", "charges", "complaint", "indictment", "lawsuit",
     "screws", "noose",
 }
 TARGET_PREPS = {"on", "against", "upon", "at", "over", "from", "to", "for", "toward", "towards"}
@@ -176,3 +177,8 @@ DENIED_ROLES = {"role", "involvement", "responsibility", "part", "link", "links"
                 "claim", "claims", "report", "reports"}
 # Asking a party to take back what it said or did is rejecting it.
 RETRACT_VERBS = {"withdraw", "retract", "revoke", "rescind", "lift", "drop", "reverse"}
+
+# Nouns for instruments that act for whoever issued them ("the rule bars ...").
+INSTRUMENT_NOUNS = {"rule", "order", "regulation", "law", "decree", "notice", "directive",
+                    "measure", "measures", "statement", "text", "package", "decision", "action",
+                    "step", "steps"}

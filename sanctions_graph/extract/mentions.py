@@ -600,6 +600,24 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     return None
 
 
+def _issuer_of_previous_subject(token: Token, m: Mentions) -> str | None:
+    """"A final rule announced by FinCEN bars ... It also obliges ...": 'it' is the rule,
+    which acts for FinCEN."""
+    doc = token.doc
+    start = token.sent.start
+    if start == 0 or token.i - start > 2:
+        return None
+    previous = doc[start - 1].sent
+    for t in previous:
+        if t.dep_ == "nsubj" and t.head == previous.root and t.lemma_.lower() in lx.INSTRUMENT_NOUNS:
+            for sub in t.subtree:
+                if sub.lower_ == "by" and sub.head.head == t or sub.lower_ == "by" and sub.head == t:
+                    for pobj in sub.children:
+                        if m.key(pobj):
+                            return m.key(pobj)
+    return None
+
+
 def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     doc = token.doc
     span = doc[token.i : token.i + 1]
@@ -611,6 +629,9 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     subjects = [(i, k) for i, k in recent if previous <= i < token.i
                 and doc[i].dep_ in {"nsubj", "nsubjpass"} or previous <= i < token.i
                 and doc[i].head.dep_ in {"nsubj", "nsubjpass"} and m.token_key.get(doc[i].head.i) == k]
+    issuer = _issuer_of_previous_subject(token, m)
+    if issuer and not person and not plural:
+        return span, issuer
     for index, key in [*reversed(subjects), *reversed(recent[-12:])]:
         if index < sent_start - 80:
             break

@@ -105,6 +105,11 @@ class SentenceRules:
                 found = self.ents(child)
                 if found:
                     return found
+                if child.lemma_.lower() in lx.INSTRUMENT_NOUNS:
+                    # "A final rule announced by FinCEN bars ...": the rule's issuer acts
+                    issuer = self.noun_owner(child)
+                    if issuer:
+                        return issuer
                 if child.lower_ in {"that", "which", "who"} and verb.dep_ == "relcl":
                     return self.ents(verb.head)
             if child.dep_ == "agent" and passive:
@@ -133,12 +138,17 @@ class SentenceRules:
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return self.ents(head)
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
-            if verb.tag_ == "VBN":  # "sanctions imposed outside the U.N.": only the noun's owner
-                return self.noun_owner(head)
+            if verb.tag_ == "VBN":
+                # "sanctions imposed outside the U.N.": a measure's owner imposed it;
+                # "the national listed as owner": a described noun is no agent.
+                return self.noun_owner(head) if head.lemma_.lower() in lx.INSTRUMENT_NOUNS | lx.TARGET_NOUNS else []
             return self.noun_owner(head) or self.subjects(head.head, depth + 1)
         if verb.dep_ == "pcomp":
             prep = head
             governor = prep.head
+            if governor.dep_ == "acl" and governor.tag_ == "VBN":
+                # "companies accused of supplying North Korea": the accused supply
+                return self.ents(governor.head)
             if governor.lemma_.lower() in OBJECT_CONTROL:
                 for child in governor.children:
                     if child.dep_ == "dobj" and self.ents(child):
