@@ -262,9 +262,7 @@ def test_property_kinds_and_ranges(ontology: Graph) -> None:
 # --- reference entities -----------------------------------------------------------
 
 
-def test_reference_holds_no_relations_and_no_measures(
-    ontology: Graph, reference: Graph
-) -> None:
+def test_reference_holds_no_relations_and_no_measures(ontology: Graph, reference: Graph) -> None:
     predicates = set(reference.predicates())
     assert predicates.isdisjoint(RELATION_PREDICATES)
     assert predicates.isdisjoint(MEASURE_PREDICATES)
@@ -349,7 +347,8 @@ def test_resolutions_have_number_date_and_symbol(reference: Graph) -> None:
         year = adopted.toPython().year
         assert str(reference.value(resolution, SG.officialSymbol)) == f"S/RES/{number} ({year})"
         assert resolution == ID[f"unsc-{number}"]
-        assert str(reference.value(resolution, RDFS.label)) == f"UN Security Council Resolution {number}"
+        label = str(reference.value(resolution, RDFS.label))
+        assert label == f"UN Security Council Resolution {number}"
         aliases = {str(a) for a in reference.objects(resolution, SKOS.altLabel)}
         assert {f"Resolution {number}", f"resolution {number}", f"UNSCR {number}"} <= aliases
     adopted_2375 = reference.value(ID["unsc-2375"], SG.adoptionDate).toPython()
@@ -358,7 +357,8 @@ def test_resolutions_have_number_date_and_symbol(reference: Graph) -> None:
 
 def test_executive_orders_have_a_signing_date(reference: Graph) -> None:
     orders = set(reference.subjects(RDF.type, SG.ExecutiveOrder))
-    assert {ID["eo-13810"], ID["eo-13846"], ID["eo-13850"], ID["eo-13884"], ID["eo-14024"]} <= orders
+    for number in ("13810", "13846", "13850", "13884", "13660", "13661", "13662", "14024"):
+        assert ID[f"eo-{number}"] in orders, number
     for order in orders:
         number = str(order).rsplit("-", 1)[1]
         assert str(reference.value(order, RDFS.label)) == f"Executive Order {number}"
@@ -371,9 +371,16 @@ def test_executive_orders_have_a_signing_date(reference: Graph) -> None:
 
 # --- a tiny graph shaped like docs/graph-shape.md ------------------------------
 
+# graph-shape.md writes ``id:article/{doc}``; a slash is not allowed in a
+# Turtle prefixed name, hence one prefix per kind of minted IRI.
+
 PREFIXES = """\
 @prefix sg: <https://w3id.org/sanctions-graph/ontology#> .
 @prefix id: <https://w3id.org/sanctions-graph/id/> .
+@prefix article: <https://w3id.org/sanctions-graph/id/article/> .
+@prefix activity: <https://w3id.org/sanctions-graph/id/activity/> .
+@prefix assertion: <https://w3id.org/sanctions-graph/id/assertion/> .
+@prefix measure: <https://w3id.org/sanctions-graph/id/measure/> .
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -384,10 +391,10 @@ PREFIXES = """\
 
 ARTICLES = {
     "t-001": """
-id:article/t-001 a sg:Article ; sg:articleId "t-001" ;
+article:t-001 a sg:Article ; sg:articleId "t-001" ;
     dcterms:title "China tells banks to stop serving North Koreans" ;
     dcterms:issued "2017-09-21"^^xsd:date .
-id:activity/t-001 a sg:ExtractionActivity ; prov:used id:article/t-001 ;
+activity:t-001 a sg:ExtractionActivity ; prov:used article:t-001 ;
     prov:startedAtTime "2026-11-22T16:00:00Z"^^xsd:dateTime ; sg:softwareVersion "0.1.0" .
 
 id:china a sg:Government ; rdfs:label "China" ; skos:altLabel "Beijing" .
@@ -398,26 +405,26 @@ id:unsc-2375 a sg:UNResolution ; rdfs:label "resolution 2375" .
 
 id:china sg:orders id:icbc .
 
-id:assertion/t-001-1 a sg:Assertion ;
+assertion:t-001-1 a sg:Assertion ;
     rdf:subject id:china ; rdf:predicate sg:orders ; rdf:object id:icbc ;
-    prov:wasDerivedFrom id:article/t-001 ; prov:wasGeneratedBy id:activity/t-001 ;
+    prov:wasDerivedFrom article:t-001 ; prov:wasGeneratedBy activity:t-001 ;
     sg:evidenceText "China reportedly instructed ICBC to stop serving North Korean clients." ;
     sg:evidenceStart 0 ; sg:evidenceEnd 70 ; sg:trigger "instructed" ;
     sg:factuality sg:Probable ; sg:polarity "positive" ; sg:tense sg:Past ;
     sg:claimant id:trump ; sg:eventDate "2017-09-16"^^xsd:date .
 
-id:measure/t-001-1 a sg:FinancialServicesBan ;
+measure:t-001-1 a sg:FinancialServicesBan ;
     rdfs:label "financial services ban: China on North Korean citizens" ;
     sg:imposedBy id:china ; sg:targets id:north-korean-citizens ;
     sg:implementedBy id:icbc ; sg:legalBasis id:unsc-2375 ; sg:status sg:InForce ;
     sg:quantity "180 days" ; sg:trigger "stop" ;
     sg:evidenceText "China reportedly instructed ICBC to stop serving North Korean clients." ;
     sg:evidenceStart 0 ; sg:evidenceEnd 70 ;
-    prov:wasDerivedFrom id:article/t-001 ; prov:wasGeneratedBy id:activity/t-001 .
+    prov:wasDerivedFrom article:t-001 ; prov:wasGeneratedBy activity:t-001 .
 """,
     "t-002": """
-id:article/t-002 a sg:Article ; sg:articleId "t-002" .
-id:activity/t-002 a sg:ExtractionActivity ; prov:used id:article/t-002 ; sg:softwareVersion "0.1.0" .
+article:t-002 a sg:Article ; sg:articleId "t-002" .
+activity:t-002 a sg:ExtractionActivity ; prov:used article:t-002 ; sg:softwareVersion "0.1.0" .
 
 id:china a sg:Government ; rdfs:label "Beijing" .
 id:bank-of-china a sg:Bank ; rdfs:label "Bank of China" .
@@ -429,34 +436,34 @@ id:china sg:orders id:bank-of-china .
 id:lu-kang sg:denies id:trump .
 id:china sg:tradesWith id:dprk .
 
-id:assertion/t-002-1 a sg:Assertion ;
+assertion:t-002-1 a sg:Assertion ;
     rdf:subject id:china ; rdf:predicate sg:orders ; rdf:object id:bank-of-china ;
-    prov:wasDerivedFrom id:article/t-002 ; prov:wasGeneratedBy id:activity/t-002 ;
+    prov:wasDerivedFrom article:t-002 ; prov:wasGeneratedBy activity:t-002 ;
     sg:evidenceText "Trump said China had told Bank of China to cut off North Korea." ;
     sg:evidenceStart 10 ; sg:evidenceEnd 75 ; sg:trigger "told" ;
     sg:factuality sg:Certain ; sg:polarity "positive" ; sg:tense sg:Past ; sg:claimant id:trump .
 
-id:assertion/t-002-2 a sg:Assertion ;
+assertion:t-002-2 a sg:Assertion ;
     rdf:subject id:lu-kang ; rdf:predicate sg:denies ; rdf:object id:trump ;
-    prov:wasDerivedFrom id:article/t-002 ; prov:wasGeneratedBy id:activity/t-002 ;
+    prov:wasDerivedFrom article:t-002 ; prov:wasGeneratedBy activity:t-002 ;
     sg:evidenceText "Lu Kang said the claim was not consistent with the facts." ;
     sg:evidenceStart 80 ; sg:evidenceEnd 137 ; sg:trigger "not consistent with the facts" ;
     sg:factuality sg:Certain ; sg:polarity "positive" ; sg:tense sg:Past ;
-    sg:deniesAssertion id:assertion/t-002-1 .
+    sg:deniesAssertion assertion:t-002-1 .
 
-id:assertion/t-002-3 a sg:Assertion ;
+assertion:t-002-3 a sg:Assertion ;
     rdf:subject id:china ; rdf:predicate sg:tradesWith ; rdf:object id:dprk ;
-    prov:wasDerivedFrom id:article/t-002 ; prov:wasGeneratedBy id:activity/t-002 ;
+    prov:wasDerivedFrom article:t-002 ; prov:wasGeneratedBy activity:t-002 ;
     sg:evidenceText "China's imports from North Korea fell sharply in August." ;
     sg:evidenceStart 140 ; sg:evidenceEnd 196 ;
     sg:factuality sg:Certain ; sg:polarity "positive" ; sg:tense sg:Past .
 
-id:measure/t-002-1 a sg:ImportBan ;
+measure:t-002-1 a sg:ImportBan ;
     rdfs:label "import ban: China on North Korea" ;
     sg:imposedBy id:china ; sg:targets id:dprk ; sg:status sg:Reported ;
     sg:evidenceText "China has reportedly stopped buying North Korean coal." ;
     sg:evidenceStart 200 ; sg:evidenceEnd 254 ;
-    prov:wasDerivedFrom id:article/t-002 ; prov:wasGeneratedBy id:activity/t-002 .
+    prov:wasDerivedFrom article:t-002 ; prov:wasGeneratedBy activity:t-002 .
 """,
 }
 
@@ -503,9 +510,9 @@ def header(path: Path) -> dict[str, list[str]]:
 def bind(query: str, **params: str) -> str:
     """Replace the default of each ``VALUES ?name { default }`` clause."""
     for name, term in params.items():
-        clause = re.compile(r"VALUES \?%s \{[^}]*\}" % re.escape(name))
+        clause = re.compile(rf"VALUES \?{re.escape(name)} \{{[^}}]*\}}")
         assert len(clause.findall(query)) == 1, f"one VALUES clause for ?{name}"
-        query = clause.sub(lambda _: f"VALUES ?{name} {{ {term} }}", query)
+        query = clause.sub(f"VALUES ?{name} {{ {term} }}".replace("\\", "\\\\"), query)
     return query
 
 
@@ -513,9 +520,7 @@ def run(store: ox.Store, query: str) -> list[dict[str, str | None]]:
     solutions = store.query(query, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
-    return [
-        {n: (None if row[n] is None else row[n].value) for n in names} for row in solutions
-    ]
+    return [{n: (None if row[n] is None else row[n].value) for n in names} for row in solutions]
 
 
 def named_query(name: str) -> str:
@@ -523,7 +528,7 @@ def named_query(name: str) -> str:
 
 
 def test_required_queries_exist() -> None:
-    assert REQUIRED_QUERIES <= {p.stem for p in QUERY_FILES}
+    assert {p.stem for p in QUERY_FILES} >= REQUIRED_QUERIES
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)

@@ -297,10 +297,16 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             m.add(ent, slug(name), name, ("ExecutiveOrder",))
         elif ent.label_ == "NORP" and ent.root.tag_ in {"NNS", "NNPS"}:
             state = kb.state_of_demonym(ent.text.rstrip("s"))
-            label = f"{ent.text.rstrip('s')} citizens" if state else name
-            key = f"{state}-citizens" if state else slug(name)
+            # "North Koreans working abroad" are its workers, not all its citizens
+            working = any(c.dep_ == "acl" and c.lemma_.lower() in {"work", "labour", "labor", "earn"}
+                          for c in ent.root.children)
+            cls = "laborers" if working else "citizens"
+            label = f"{ent.text.rstrip('s')} {cls}" if state else name
+            key = f"{state}-{cls}" if state else slug(name)
             m.add(ent, key, label, ("Group",), surface=name)
-            m.group_class[key] = (state, "citizens")
+            if working:
+                m.entities[key].aliases.add(doc[ent.start : ent.root.right_edge.i + 1].text)
+            m.group_class[key] = (state, cls)
 
     # "the Trump administration", "the Obama White House": the leader's state.
     for token in doc:

@@ -437,6 +437,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
 
         # trade
     _obligations(r, state, found, measures)
+    _prohibitions(r, found, measures)
     _deny_phrases(r, state, found)
     _trade(r, found)
     state.assertions.extend(found)
@@ -481,6 +482,34 @@ def _obligations(r: SentenceRules, state: ArticleState, found: list[Assertion],
                 found.append(r.assertion(s_, "targets", o_, verb, ctx))
 
 
+def _prohibitions(r: SentenceRules, found: list[Assertion], measures: list[Measure]) -> None:
+    """"Under the new U.S. rules, Americans may no longer buy debt issued by Sberbank":
+    a prohibition; the rules' owner imposes it on the parties the clause names."""
+    for verb in r.sent:
+        if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in {"may", "can"} for c in verb.children):
+            continue
+        if not any(c.dep_ == "neg" or c.lower_ in {"longer", "not"} for c in verb.subtree
+                   if c.head == verb or c.head.head == verb):
+            continue
+        authorities: list[str] = []
+        for token in r.sent:
+            if token.dep_ == "prep" and token.lower_ == "under":
+                authorities += [k for p in token.children if p.dep_ == "pobj"
+                                for k in r.ents(p) or r.noun_owner(p)]
+        authorities = [a for a in _dedupe(authorities) if _can_impose(r, a)]
+        if not authorities:
+            continue
+        targets = _subtree_targets(r, verb, authorities)
+        if not targets:
+            continue
+        ctx = r.context(verb)
+        ctx.polarity, ctx.factuality = "positive", "certain"  # the prohibition itself holds
+        for s_, o_ in r.pairs(authorities, targets):
+            found.append(r.assertion(s_, "targets", o_, verb, ctx))
+        measures.append(Measure(kind=_measure_kind(verb), imposed_by=authorities, targets=targets,
+                                evidence=r.evidence, status=ctx.status, trigger=verb.text))
+
+
 def _order_measures(r: SentenceRules, verb: Token, orderers: list[str], ordered: list[str],
                     ctx: Context, measures: list[Measure], found: list[Assertion]) -> None:
     """What an order tells its addressees to do is the orderer's measure."""
@@ -520,7 +549,7 @@ _MEASURE_NOUNS = {"sanction", "sanctions", "resolution", "rule", "rules", "measu
 _MOTION_VERBS = {"enter", "visit", "travel", "call", "sail", "fly", "dock"}
 _SKIP_PREPS = {"outside", "under", "after", "since", "during", "by", "in", "over", "at", "before", "until",
                "despite", "amid", "like", "as", "than", "about", "through", "within"}
-_SKIP_DEPS = {"nsubj", "agent", "advcl", "ccomp", "relcl", "parataxis", "csubj", "npadvmod", "punct"}
+_SKIP_DEPS = {"nsubj", "advcl", "ccomp", "relcl", "parataxis", "csubj", "npadvmod", "punct"}
 _NOT_TARGET_TYPES = {"UNResolution", "ExecutiveOrder"}
 
 
@@ -541,6 +570,8 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
             if child.dep_ in _SKIP_DEPS and not (child.dep_ == "ccomp" and token == verb and child.i > verb.i) \
                     and not (child.dep_ == "nsubj" and token != verb):
                 continue
+            if child.dep_ == "agent" and token == verb:
+                continue  # the verb's own agent imposes; "bonds issued by Sberbank" is a target
             if child.dep_ == "prep" and child.lower_ in _SKIP_PREPS:
                 continue
             key = r.m.key(child)
@@ -606,6 +637,11 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
     subjects = r.subjects(verb)
     objects = r.objects(verb)
     preps = r.prep_objects(verb, lx.TARGET_PREPS)
+    if lemma in {"threaten", "warn"}:
+        # "warned of additional sanctions if China did not comply": the condition's subject
+        for child in verb.subtree:
+            if child.dep_ == "advcl" and any(m.lower_ == "if" for m in child.children):
+                objects += [k for c in child.children if c.dep_ == "nsubj" for k in r.ents(c)]
     if lemma in lx.TARGET_VERBS_NEED_ARGUMENT or lemma in lx.MEASURE_TRIGGERS - lx.TARGET_VERBS:
         # "cut off banks", "stop doing business with X": the party is in a preposition
         inner = []
