@@ -53,6 +53,7 @@ class Mentions:
     roles: dict[str, set[str]] = field(default_factory=dict)
     group_class: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
+    listed: dict[int, list[str]] = field(default_factory=dict)  # group head token -> its list
 
     def key(self, token: Token) -> str | None:
         return self.token_key.get(token.i)
@@ -266,6 +267,21 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                     m.add(doc[token.i : token.i + 1], key,
                           f"UN Security Council Resolution {token.text}", ("UNResolution",))
 
+    for token in doc[:-2]:
+        # "Bank of Moscow": an institution named after a place the reference knows
+        if (token.text in {"Bank", "Fund", "Corporation", "Company", "Agency"} and token.i not in m.token_key
+                and doc[token.i + 1].lower_ == "of" and m.key(doc[token.i + 2])
+                and m.country_of(m.key(doc[token.i + 2])) == m.key(doc[token.i + 2])):
+            left = token.i
+            while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].i not in m.token_key:
+                left -= 1
+            place = m.key(doc[token.i + 2])
+            right = token.i + 2
+            while right + 1 < len(doc) and m.key(doc[right + 1]) == place:
+                right += 1
+            span = doc[left : right + 1]
+            if kb.lookup(span.text) is None:
+                m.add(span, slug(span.text), span.text, _org_types(span.text))
     for ent in list(doc.ents):
         # "the National Development Fund" + "of Iran": the state is part of the name
         end = ent.end
@@ -372,7 +388,34 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 m.entities[key].aliases.add(span.text)
 
     _resolve_back_references(doc, m)
+    _listed_members(doc, m)
     return m
+
+
+def _listed_members(doc: Doc, m: Mentions) -> None:
+    """"six Russian banks: Sberbank, VTB and VEB", "three companies - A, B and C -":
+    the names that follow a group after a colon or between dashes are its members."""
+    for token in doc:
+        key = m.key(token)
+        if key not in m.group_class or token.i + 1 >= len(doc):
+            continue
+        if m.key(doc[token.i + 1]) == key:
+            continue  # not the last token of the mention
+        mark = doc[token.i + 1].text
+        if mark not in {":", "-", "\u2013", "\u2014"}:
+            continue
+        names: list[str] = []
+        end = token.sent.end
+        if end <= token.i + 2 and end < len(doc):
+            end = doc[end].sent.end  # the parser may start a new sentence at the colon
+        for t in doc[token.i + 2 : end]:
+            if t.text in {"-", "\u2013", "\u2014"} or t.lower_ in {"which", "who", "that"}:
+                break
+            k = m.key(t)
+            if k and k != key and k not in names and k not in m.group_class:
+                names.append(k)
+        if len(names) >= 2:
+            m.listed[token.i] = names
 
 
 _BODY_HEADS = {"ministry", "bank", "department", "customs", "treasury", "office", "agency",

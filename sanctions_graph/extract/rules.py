@@ -65,6 +65,7 @@ class SentenceRules:
         key = self.m.key(token)
         if key:
             out.append(key)
+            out += self.m.listed.get(token.i, [])
         else:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in {
@@ -548,7 +549,7 @@ def _order_measures(r: SentenceRules, verb: Token, orderers: list[str], ordered:
 _MEASURE_NOUNS = {"sanction", "sanctions", "resolution", "rule", "rules", "measure", "law", "order"}
 _MOTION_VERBS = {"enter", "visit", "travel", "call", "sail", "fly", "dock"}
 _SKIP_PREPS = {"outside", "under", "after", "since", "during", "by", "in", "over", "at", "before", "until",
-               "despite", "amid", "like", "as", "than", "about", "through", "within"}
+               "despite", "amid", "like", "as", "about", "through", "within"}
 _SKIP_DEPS = {"nsubj", "advcl", "ccomp", "relcl", "parataxis", "csubj", "npadvmod", "punct"}
 _NOT_TARGET_TYPES = {"UNResolution", "ExecutiveOrder"}
 
@@ -577,6 +578,7 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
             key = r.m.key(child)
             if key:
                 out.append(key)
+                out.extend(r.m.listed.get(child.i, []))
                 if key == r.m.key(token):
                     continue
             elif token.lemma_.lower() in _MEASURE_NOUNS and child.dep_ in {"amod", "compound", "nmod", "poss"}:
