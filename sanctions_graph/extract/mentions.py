@@ -176,7 +176,8 @@ def _group_origin(head: Token, m: Mentions) -> str | None:
                 if subject is not None and m.key(subject):
                     return m.country_of(m.key(subject)) or None
         if child.dep_ == "poss":
-            key = m.key(child) or (_nearest_state(child, m) if child.lower_ in _PRONOUNS else None)
+            key = m.key(child) or (_nearest_state(child, m)
+                                   if child.lower_ in _PRONOUNS | {"country", "nation"} else None)
             if key:
                 return m.country_of(key) or None
     return None

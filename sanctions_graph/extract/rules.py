@@ -20,6 +20,9 @@ from ..model import Assertion, Measure, Span as TextSpan
 from . import lexicon as lx
 from .mentions import Mentions
 
+# "its Chinese counterparts" are people of that state, not the state.
+_PEOPLE_NOUNS = {"counterpart", "official", "diplomat", "leader", "people", "citizen", "national",
+                 "media", "newspaper", "journalist", "expert", "analyst", "partner", "ally"}
 OBJECT_CONTROL = {"order", "instruct", "tell", "direct", "require", "oblige", "force", "ask",
                   "urge", "allow", "press", "call", "push", "empower", "authorize", "authorise",
                   "command", "persuade", "get", "credit", "accuse"}
@@ -120,6 +123,17 @@ class SentenceRules:
         if passive:
             return []
         head = verb.head
+        to = [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"]
+        if to and head != verb:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i < verb.i:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and pobj.right_edge.i + 1 == to[0].i and self.ents(pobj):
+                            # "pushing for the Security Council to impose": the Council imposes,
+                            # and whoever pushes for it is a party to the measure too
+                            advocates = self.subjects(head, depth + 1) if head.lemma_.lower() in {
+                                "push", "call", "press", "lobby", "urge", "ask", "campaign"} else []
+                            return _dedupe(self.ents(pobj) + advocates)
         if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             for child in head.children:
                 if child.dep_ in {"dobj", "dative"}:
@@ -221,7 +235,8 @@ class SentenceRules:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out += self.ents(pobj) or self._inside(pobj)
-            if child.dep_ in {"amod", "compound"} and child.pos_ in {"ADJ", "PROPN"}:
+            if child.dep_ in {"amod", "compound"} and child.pos_ in {"ADJ", "PROPN"} \
+                    and noun.lemma_.lower() not in _PEOPLE_NOUNS:
                 state = self.m.kb.state_of_demonym(child.text)
                 if state is None and child.i > 0:
                     state = self.m.kb.state_of_demonym(f"{self.doc[child.i - 1].text} {child.text}")
@@ -426,6 +441,19 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                     found.append(r.assertion(s_, "denies", o_, token, ctx))
                 if deniers and addressees:
                     continue
+
+        # "calling Kim a madman", "calls Guaido's claim a coup attempt": name-calling
+        if token.pos_ == "VERB" and lemma in {"call", "brand", "label", "dub"}:
+            oprd = [c for c in token.children if c.dep_ == "oprd" and c.pos_ in {"NOUN", "PROPN"}]
+            named = [c for c in token.children if c.dep_ == "dobj"]
+            if oprd and named:
+                callers = r.subjects(token)
+                sides = set(callers) | {r.m.country_of(k) for k in callers} - {None}
+                called = [k for k in (r.ents(named[0]) or r.noun_owner(named[0]))
+                          if k not in sides and set(r.m.types(k)) & {"Official", "Person", "Government"}]
+                for s_, o_ in r.pairs(callers, called):
+                    found.append(r.assertion(s_, "targets", o_, token, r.context(token)))
+                continue
 
         # targets: verbs
         if token.pos_ == "VERB" and lemma in lx.TARGET_VERBS | lx.MEASURE_TRIGGERS | lx.SANCTION_VERBS:
