@@ -383,10 +383,11 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         if token.lemma_.lower() in {"resolution", "sanction"} and token.tag_ == "NNS" and token.i not in m.token_key:
             un = [c for c in token.subtree if c.i < token.i and m.key(c) in {"un", "unsc"}]
             if un:
+                # The sanctions are an instrument of their own; the UN keeps its mention,
+                # so "United Nations sanctions against X" reads as the UN's measure.
                 span = doc[min(c.i for c in un) : token.i + 1]
-                key = m.add(span, "unsc-resolutions", "UN Security Council resolutions",
-                            ("UNResolution",), surface=span.text)
-                m.entities[key].aliases.add(span.text)
+                key = m.add(doc[token.i : token.i + 1], "unsc-resolutions",
+                            "UN Security Council resolutions", ("UNResolution",), surface=span.text)
 
     _resolve_back_references(doc, m)
     _listed_members(doc, m)
