@@ -19,13 +19,13 @@ TARGET_VERBS = {
     "block", "blast", "attack", "criticize", "criticise", "warn", "fine", "list",
     "expel", "deny", "suspend", "exclude", "disconnect", "shut", "close", "evict",
     "go", "sever", "curb", "limit", "cap", "embargo", "strangle", "choke", "lock",
-    "strip", "indict", "charge",
+    "strip", "indict", "charge", "denounce", "oust", "topple", "force",
 }
 # Of those, the ones that need a sanction-like object or preposition to count
 # ("cut off banks" yes, "cut costs" no; "deny accounts to X" yes).
 TARGET_VERBS_NEED_ARGUMENT = {
     "hit", "cut", "block", "deny", "suspend", "exclude", "close", "shut", "go", "limit",
-    "curb", "list", "lock", "strip", "attack", "warn", "sever",
+    "curb", "list", "lock", "strip", "attack", "warn", "sever", "force",
 }
 # Nouns that carry a measure against an "on/against/upon/at" party.
 TARGET_NOUNS = {
@@ -36,7 +36,7 @@ TARGET_NOUNS = {
     "charge", "charges", "complaint", "indictment", "lawsuit",
     "screws", "noose",
 }
-TARGET_PREPS = {"on", "against", "upon", "at", "over", "from", "to", "for", "toward", "towards"}
+TARGET_PREPS = {"on", "against", "upon", "over", "from", "to", "for", "toward", "towards"}
 
 DENY_VERBS = {
     "deny", "reject", "dismiss", "dispute", "refute", "rebut", "contest", "repudiate",
@@ -159,7 +159,7 @@ MEASURE_TRIGGERS = {
     "ban", "bar", "prohibit", "freeze", "embargo", "sanction", "sanctions", "blacklist",
     "designate", "cap", "close", "shut", "restrict", "restriction", "cut", "limit",
     "block", "suspend", "exclude", "disconnect", "curb", "closure", "designation",
-    "accuse", "penalty", "prohibition", "evict", "expel", "deny", "stop", "halt",
+    "penalty", "prohibition", "evict", "expel", "deny", "stop", "halt",
     "cease", "reduction", "reduce",
 }
 

@@ -336,6 +336,10 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                         left = min(child.left_edge.i, child.i)
                         m.add_reference(doc[left : token.i + 1], state)
                         break
+                if child.dep_ == "amod" and kb.state_of_demonym(child.text):
+                    # "the Venezuelan government"
+                    m.add_reference(doc[child.i : token.i + 1], kb.state_of_demonym(child.text))
+                    break
 
     for span, head, cls in _group_spans(doc, m):
         origin = _group_origin(head, m)

@@ -152,6 +152,17 @@ class SentenceRules:
                 return self.subjects(clause, depth + 1)
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return self.ents(head)
+        if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # an infinitive of purpose: "a decision to stop X" is the decider's; "imposed sanctions
+            # on X ..., to force Maduro from power" is the imposer's
+            owner = self.noun_owner(head) if head.pos_ == "NOUN" else []
+            if owner:
+                return owner
+            clause = head
+            while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause:
+                clause = clause.head
+            if clause.pos_ in {"VERB", "AUX"}:
+                return self.subjects(clause, depth + 1)
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
             if verb.tag_ == "VBN":
                 # "sanctions imposed outside the U.N.": a measure's owner imposed it;
@@ -442,6 +453,22 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 if deniers and addressees:
                     continue
 
+        # "the order was aimed at a single country": the instrument targets it
+        if token.pos_ == "VERB" and lemma in {"aim", "direct", "target"} and is_passive(token):
+            aimed = r.prep_objects(token, {"at", "against"})
+            if aimed:
+                instruments = [k for c in token.children if c.dep_ == "nsubjpass" for k in r.ents(c)]
+                if not instruments:
+                    instruments = [k for c in token.children if c.dep_ == "nsubjpass"
+                                   for k in r.noun_owner(c)]
+                if not instruments and state.measures:
+                    instruments = list(state.measures[-1].imposed_by)
+                ctx = r.context(token)
+                for s_, o_ in r.pairs(instruments, aimed):
+                    found.append(r.assertion(s_, "targets", o_, token, ctx))
+                if instruments:
+                    continue
+
         # "calling Kim a madman", "calls Guaido's claim a coup attempt": name-calling
         if token.pos_ == "VERB" and lemma in {"call", "brand", "label", "dub"}:
             oprd = [c for c in token.children if c.dep_ == "oprd" and c.pos_ in {"NOUN", "PROPN"}]
@@ -450,7 +477,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 callers = r.subjects(token)
                 sides = set(callers) | {r.m.country_of(k) for k in callers} - {None}
                 called = [k for k in (r.ents(named[0]) or r.noun_owner(named[0]))
-                          if k not in sides and set(r.m.types(k)) & {"Official", "Person", "Government"}]
+                          if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES]
                 for s_, o_ in r.pairs(callers, called):
                     found.append(r.assertion(s_, "targets", o_, token, r.context(token)))
                 continue
@@ -699,6 +726,12 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
     subjects = [k for k in subjects if _can_impose(r, k)]
     if sanction_verb and subjects:
         objects = _dedupe(objects + _subtree_targets(r, verb, subjects))
+    if not objects and state is not None and state.measures and lemma in {
+            "denounce", "condemn", "criticize", "criticise", "attack", "blast"}:
+        # "Russia denounced the sanctions as illegal interference": aimed at their imposer
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.lemma_.lower() in _MEASURE_NOUNS | {"measure", "penalty"}:
+                objects = r.noun_owner(child) or list(state.measures[-1].imposed_by)
     own = set(subjects) | {r.m.country_of(k) for k in subjects} - {None}
     objects = [o for o in objects if o not in own and r.m.group_class.get(o, (None,))[0] not in own]
     if not subjects or not objects:
@@ -710,7 +743,11 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
     found.extend(made)
     if ctx.polarity == "negative":
         return
-    if lemma in lx.MEASURE_TRIGGERS or sanction_verb:
+    designating = lemma == "accuse" and any(t.lemma_.lower() in {"concern", "designation", "list"}
+                                             for t in verb.subtree)
+    if lemma in lx.MEASURE_TRIGGERS or sanction_verb or designating:
+        # An accusation is a measure only when it formally labels the party
+        # ("accused the bank, a primary money laundering concern, ...").
         measures.append(Measure(
             kind=_measure_kind(verb), imposed_by=subjects, targets=objects, evidence=r.evidence,
             status=ctx.status, quantities=_quantities(verb), claimant=ctx.claimant,
