@@ -183,6 +183,28 @@ def _group_origin(head: Token, m: Mentions) -> str | None:
     return None
 
 
+_NAME_STOPWORDS = {"of", "the", "and", "for", "on", "in", "s"}
+
+
+def _known_body(name: str, token: Token, m: Mentions) -> str | None:
+    """A body named without its state ("the Ministry of Commerce"): the reference body,
+    with all the same words, of the nearest state before it that has one."""
+    words = set(normalise(name).replace("'s", "").split()) - _NAME_STOPWORDS
+    seen: list[str] = []
+    for i in range(token.i - 1, -1, -1):
+        key = m.token_key.get(i)
+        if key and m.country_of(key) == key and key not in seen:
+            seen.append(key)
+    for state in seen:
+        for ref in m.kb.entities.values():
+            if ref.country != state:
+                continue
+            for alias in (ref.label, *ref.aliases):
+                if words <= set(normalise(alias).replace("'s", "").split()):
+                    return ref.key
+    return None
+
+
 def _nearest_state(token: Token, m: Mentions) -> str | None:
     """The state a possessive pronoun most likely stands for: the nearest one before it."""
     for i in range(token.i - 1, max(token.i - 120, -1), -1):
@@ -307,7 +329,12 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         elif ent.label_ == "PERSON" and len(ent) >= 2:
             m.add(ent, slug(name), name, _person_types(ent))
         elif ent.label_ == "ORG" and not name.isdigit():
-            m.add(ent, slug(name), name, _org_types(name))
+            body = _known_body(name, ent.root, m) if _org_types(name) == ("Government",) else None
+            if body:  # "the Ministry of Commerce" of the state the article is about
+                m.add(ent, body, kb.entities[body].label, kb.entities[body].types,
+                      reference=True, surface=name)
+            else:
+                m.add(ent, slug(name), name, _org_types(name))
         elif ent.label_ == "GPE":
             m.add(ent, slug(name), name, ("Government",))
         elif ent.label_ == "LAW" and "order" in name.lower():
