@@ -58,6 +58,53 @@ def _with_members(assertions: list[Assertion], m: Mentions) -> list[Assertion]:
     return out
 
 
+_ADOPT_VERBS = {"adopt", "pass", "approve", "vote", "unveil", "issue", "sign"}
+
+
+def _adopters(doc: Doc, m: Mentions) -> dict[str, list[str]]:
+    """Who adopted which instrument: "the council adopted resolution 2375",
+    "resolution 2375, which the council adopted", "Trump signed the order"."""
+    out: dict[str, list[str]] = {}
+    for sent in doc.sents:
+        rules = SentenceRules(sent, m)
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ADOPT_VERBS:
+                continue
+            instruments: list[str] = []
+            for child in verb.children:
+                if child.dep_ in {"dobj", "nsubjpass"}:
+                    if child.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+                        instruments += rules.ents(verb.head)
+                    else:
+                        instruments += rules.ents(child)
+            if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "Resolution 2371, adopted on Aug. 5"
+                instruments += rules.ents(verb.head)
+            instruments = [k for k in instruments if set(m.types(k)) & {"UNResolution", "ExecutiveOrder"}]
+            if not instruments:
+                continue
+            adopters = [k for k in rules.subjects(verb) if k not in instruments
+                        and not set(m.types(k)) & {"UNResolution", "ExecutiveOrder"}]
+            for instrument in instruments:
+                out.setdefault(instrument, [])
+                out[instrument] += [a for a in adopters if a not in out[instrument]]
+    return out
+
+
+def _through_instruments(assertions: list[Assertion], measures: list[Measure],
+                         adopters: dict[str, list[str]]) -> list[Assertion]:
+    """What an instrument does, whoever adopted it does through it."""
+    out = list(assertions)
+    for a in assertions:
+        if a.predicate == "targets" and a.subject in adopters:
+            for who in adopters[a.subject]:
+                if who != a.object:
+                    out.append(Assertion(**{**a.__dict__, "subject": who}))
+    for measure in measures:
+        extra = [who for k in measure.imposed_by for who in adopters.get(k, [])]
+        measure.imposed_by = list(dict.fromkeys([*measure.imposed_by, *extra]))
+    return out
+
+
 def _dedupe_assertions(assertions: list[Assertion]) -> list[Assertion]:
     seen: dict[tuple, Assertion] = {}
     for a in assertions:
@@ -79,8 +126,9 @@ def extraction_from_doc(document: Document, doc: Doc, kb: ReferenceKB) -> Extrac
     state = ArticleState([], [])
     for sent in doc.sents:
         extract_sentence(sent, m, state)
-    assertions = _dedupe_assertions(_with_members(state.assertions, m))
     measures = _measures_with_members(state.measures, m)
+    assertions = _through_instruments(state.assertions, measures, _adopters(doc, m))
+    assertions = _dedupe_assertions(_with_members(assertions, m))
     for a in assertions:
         if a.event_date is None:
             a.event_date = None
