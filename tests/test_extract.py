@@ -140,3 +140,45 @@ def test_title_case_headline_is_parsed():
     x = extract("China Rejects Trump's Claim Over Banks\n\n"
                 "Beijing answered a claim that President Trump made about its banks.")
     assert ("china", "denies", "trump") in triples(x)
+
+
+def test_colon_list_names_the_members_of_a_group():
+    x = extract("Washington sanctioned three Russian banks: Sberbank, VTB and Gazprombank.")
+    got = triples(x)
+    assert {("usa", "targets", k) for k in ("sberbank", "vtb", "gazprombank")} <= got
+
+
+def test_prohibition_under_rules_targets_the_issuers():
+    x = extract("Under the new U.S. rules, Americans may no longer buy debt issued by Sberbank.")
+    got = triples(x)
+    assert ("usa", "targets", "sberbank") in got
+    assert not any(o == "usa-citizens" for _, _, o in got)
+
+
+def test_adopter_acts_through_its_resolution():
+    x = extract("The Security Council adopted Resolution 2397 on Friday. "
+                "Resolution 2397 bans North Korean exports of food.")
+    got = triples(x)
+    assert ("unsc-2397", "targets", "dprk") in got
+    assert ("unsc", "targets", "dprk") in got
+
+
+def test_urging_withdrawal_is_a_denial():
+    x = extract("Lu Kang urged Washington to withdraw its accusation against the bank.")
+    assert ("lu-kang", "denies", "usa") in triples(x)
+
+
+def test_denying_a_role_after_an_accusation():
+    x = extract("Washington accused Iran of the attacks. Tehran denies any role in the attacks.")
+    assert ("iran", "denies", "usa") in triples(x)
+
+
+def test_buying_goods_is_trade_with_their_origin():
+    x = extract("Dalian Global Unity Shipping Co. bought North Korean coal.")
+    traders = {(s, o) for s, p, o in triples(x) if p == "tradesWith"}
+    assert any(o == "dprk" for _, o in traders)
+
+
+def test_withholding_accounts_is_a_measure():
+    x = extract("The Treasury Department can deny correspondent accounts to any foreign lender.")
+    assert ("us-treasury", "targets", "foreign-banks") in triples(x)

@@ -58,7 +58,8 @@ def _with_members(assertions: list[Assertion], m: Mentions) -> list[Assertion]:
     return out
 
 
-_ADOPT_VERBS = {"adopt", "pass", "approve", "vote", "unveil", "issue", "sign"}
+_ADOPT_VERBS = {"adopt", "pass", "approve", "vote", "unveil", "issue", "sign", "announce", "enact",
+                "introduce", "draft"}
 
 
 def _adopters(doc: Doc, m: Mentions) -> dict[str, list[str]]:

@@ -87,7 +87,10 @@ class Mentions:
 
     def types(self, key: str) -> tuple[str, ...]:
         entity = self.entities.get(key)
-        return entity.types if entity else ()
+        if entity:
+            return entity.types
+        ref = self.kb.entities.get(key)  # a state named only by its demonym ("North Korean coal")
+        return ref.types if ref else ()
 
 
 def _matcher(nlp_vocab, kb: ReferenceKB) -> PhraseMatcher:

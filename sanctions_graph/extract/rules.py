@@ -433,8 +433,12 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             obj_tokens = [c for c in token.children if c.dep_ in {"dobj", "ccomp"}]
             is_claim = any(c.dep_ == "ccomp" or c.lemma_.lower() in lx.CLAIM_NOUNS
                            or any(g.dep_ == "poss" for g in c.children) for c in obj_tokens)
-            if lemma == "deny" and not is_claim and obj_tokens and not any(
-                    c.lemma_.lower() in lx.DENIED_ROLES for c in obj_tokens):
+            # "deny accounts to any foreign lender" withholds; "deny the president's account" rejects
+            withholding = any(t.lower_ == "to" and t.dep_ == "prep" for t in token.subtree) and not any(
+                t.lemma_.lower() in lx.CLAIM_NOUNS and any(c.dep_ == "poss" for c in t.children)
+                for t in token.subtree)
+            if lemma == "deny" and (withholding or not is_claim and obj_tokens and not any(
+                    c.lemma_.lower() in lx.DENIED_ROLES for c in obj_tokens)):
                 pass  # "deny accounts to X" falls through to targets below
             else:
                 deniers = r.subjects(token)
@@ -703,7 +707,7 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
         # "cut off banks", "stop doing business with X": the party is in a preposition
         inner = []
         for child in verb.children:
-            if child.dep_ in {"dobj", "xcomp", "prt", "prep"}:
+            if child.dep_ in {"dobj", "xcomp", "prt", "prep", "ccomp"}:
                 for t in child.subtree:
                     if t.dep_ == "pobj":
                         inner += r.ents(t) or r._inside(t)
@@ -724,6 +728,14 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
         # "Five companies were cut off from ...": the imposer the article is talking about
         subjects = list(state.measures[-1].imposed_by)
     subjects = [k for k in subjects if _can_impose(r, k)]
+    if subjects:
+        # "Under the order, the Treasury can deny ...": the order acts too
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "under":
+                subjects += [k for p in child.children if p.dep_ == "pobj" for k in r.ents(p)
+                             if set(r.m.types(k)) & {"ExecutiveOrder", "UNResolution"}
+                             and k != "unsc-resolutions"]
+        subjects = _dedupe(subjects)
     if sanction_verb and subjects:
         objects = _dedupe(objects + _subtree_targets(r, verb, subjects))
     if not objects and state is not None and state.measures and lemma in {
