@@ -205,6 +205,11 @@ class SentenceRules:
                     return found
         for child in noun.children:
             if child.dep_ in {"compound", "amod", "nmod"}:
+                # "new U.S. North Korea sanctions": the leftmost name owns, the nearest is the topic
+                for grand in child.children:
+                    if grand.dep_ in {"compound", "nmod"} and grand.i < child.i and self.m.key(grand) \
+                            and self.m.key(grand) != self.m.key(child):
+                        return [self.m.key(grand)]
                 key = self.m.key(child)
                 if key:
                     return [key]
@@ -477,7 +482,8 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
         if token.pos_ == "VERB" and lemma in {"call", "brand", "label", "dub"}:
             oprd = [c for c in token.children if c.dep_ == "oprd" and c.pos_ in {"NOUN", "PROPN"}]
             named = [c for c in token.children if c.dep_ == "dobj"]
-            if oprd and named:
+            text = r.sent.text.lower()
+            if oprd and named and not any(re.search(rf"\b{re.escape(p)}\b", text) for p in lx.DENY_PHRASES):
                 callers = r.subjects(token)
                 sides = set(callers) | {r.m.country_of(k) for k in callers} - {None}
                 called = [k for k in (r.ents(named[0]) or r.noun_owner(named[0]))
@@ -634,6 +640,8 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
                 continue  # the verb's own agent imposes; "bonds issued by Sberbank" is a target
             if child.dep_ == "prep" and child.lower_ in _SKIP_PREPS:
                 continue
+            if child.dep_ == "prep" and child.lower_ == "for" and any(c.dep_ == "pcomp" for c in child.children):
+                continue  # "sanctioned X for conducting a transaction for Y": the reason
             key = r.m.key(child)
             if key:
                 out.append(key)
@@ -834,6 +842,14 @@ def _denied_party(r: SentenceRules, trigger: Token, deniers: list[str], state: A
                 owners = others(r.noun_owner(child) + r.ents(child))
                 if owners:
                     return owners, _last_claim(state, owners)
+    for token in r.sent:
+        if token.lemma_.lower() in {"measure", "sanction", "penalty", "action", "step"} \
+                and token.tag_ in {"NNS", "NNPS"} and state.measures and not r.noun_owner(token):
+            # "the measures rested on a false pretext": the last measures' imposer
+            imposers = state.measures[-1].imposed_by
+            owners = others([r.m.country_of(k) or k for k in imposers])
+            if owners:
+                return owners, None
     speakers = _recent_speakers(r, trigger, sides)
     if speakers:
         return speakers, _last_claim(state, speakers)
