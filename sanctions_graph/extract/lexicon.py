@@ -46,6 +46,7 @@ DENY_PHRASES = (
     "not consistent with the facts", "groundless", "baseless", "unfounded", "untrue",
     "false", "fabricated", "not true", "lies", "without foundation", "no basis",
     "pushed back", "push back", "pushes back", "inconsistent with the facts",
+    "not accord with the facts",
 )
 CLAIM_NOUNS = {
     "claim", "claims", "talk", "account", "comment", "comments", "remark", "remarks",

@@ -455,6 +455,7 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
 
 
 _BODY_HEADS = {"ministry", "bank", "department", "customs", "treasury", "office", "agency",
+               "administration",
                "council", "commission", "service", "parliament", "duma", "cabinet"}
 
 
@@ -483,7 +484,7 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
                 owner_org = key
             elif child.dep_ in {"amod", "compound"}:
                 state = state or m.kb.state_of_demonym(child.text)
-        if state is None and owner_org is None and words and token.lemma_.lower() in {"ministry", "customs"}:
+        if state is None and owner_org is None and words and token.lemma_.lower() in {"ministry", "customs", "administration"}:
             # "Lu Kang, a foreign ministry spokesman": the state the article was just talking about
             state = _nearest_state(token, m)
         if state is None and owner_org is not None:

@@ -79,6 +79,13 @@ class SentenceRules:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             out += self.ents(pobj, depth + 1)
+            if not out and token.pos_ == "NOUN":
+                # "the Chosun Ilbo newspaper", "the tanker Patriot": a name with its kind
+                for child in token.children:
+                    key = self.m.key(child)
+                    if child.dep_ in {"compound", "appos"} and key and self.m.country_of(key) != key:
+                        out.append(key)
+                        break
             if not out and token.lemma_.lower() in lx.OFFICIAL_TITLES:
                 # "China's foreign ministry spokesman": the body he speaks for.
                 for child in token.children:
@@ -619,6 +626,20 @@ _SKIP_DEPS = {"nsubj", "advcl", "ccomp", "relcl", "parataxis", "csubj", "npadvmo
 _NOT_TARGET_TYPES = {"UNResolution", "ExecutiveOrder"}
 
 
+def _with_speaking_bodies(r: SentenceRules, verb: Token, subjects: list[str]) -> list[str]:
+    """"The Ministry of Commerce and the customs administration said China would halt
+    exports": bodies announcing their own state's measure impose it with the state."""
+    states = {k for k in subjects if r.m.country_of(k) == k}
+    if not states:
+        return subjects
+    for ancestor in verb.ancestors:
+        if ancestor.lemma_.lower() in {"say", "announce", "state"} and ancestor.pos_ == "VERB":
+            speakers = r.subjects(ancestor)
+            return _dedupe(subjects + [k for k in speakers if r.m.country_of(k) in states
+                                        and k not in states])
+    return subjects
+
+
 def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list[str]:
     """The parties a sanctions verb reaches anywhere in its own clause.
 
@@ -736,6 +757,7 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
         # "Five companies were cut off from ...": the imposer the article is talking about
         subjects = list(state.measures[-1].imposed_by)
     subjects = [k for k in subjects if _can_impose(r, k)]
+    subjects = _with_speaking_bodies(r, verb, subjects)
     if subjects:
         # "Under the order, the Treasury can deny ...": the order acts too
         for child in verb.children:
