@@ -178,6 +178,12 @@ def _group_origin(head: Token, m: Mentions) -> str | None:
                 subject = _clause_subject(head)
                 if subject is not None and m.key(subject):
                     return m.country_of(m.key(subject)) or None
+        if child.dep_ == "prep" and child.lower_ == "in":
+            # "commercial lenders in China"
+            for pobj in child.children:
+                key = m.key(pobj)
+                if pobj.dep_ == "pobj" and key and m.country_of(key) == key:
+                    return key
         if child.dep_ == "poss":
             key = m.key(child) or (_nearest_state(child, m)
                                    if child.lower_ in _PRONOUNS | {"country", "nation"} else None)
@@ -250,9 +256,19 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
             left += 1
         while left < token.i and (doc[left].dep_ in {"poss", "case"} or doc[left].tag_ == "POS"):
             left += 1
+        # A group's name never runs across a dash, a colon or a date: "Sept 21 - Commercial lenders"
+        for i in range(token.i - 1, left - 1, -1):
+            spaced = bool(doc[i].whitespace_) or (i > 0 and bool(doc[i - 1].whitespace_))
+            if (doc[i].text in {"-", "\u2013", "\u2014"} and spaced or doc[i].text in {":", ";"}
+                    or doc[i].ent_type_ in {"DATE", "TIME"}):
+                left = i + 1
+                break
         right = token.i
         for conj in token.conjuncts:
-            if conj.i > right and lx.GROUP_HEADS.get(conj.lemma_.lower()) in {cls, "companies"}:
+            between = doc[token.i : conj.i]
+            if (conj.i > right and lx.GROUP_HEADS.get(conj.lemma_.lower()) in {cls, "companies"}
+                    and m.key(conj) is None
+                    and not any(t.text in {"-", "\u2013", "\u2014", ":", "("} for t in between)):
                 right = conj.i
         span = doc[left : right + 1]
         found.append((span, token, cls))
