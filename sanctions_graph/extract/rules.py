@@ -121,8 +121,13 @@ class SentenceRules:
                     issuer = self.noun_owner(child)
                     if issuer:
                         return issuer
-                if child.lower_ in {"that", "which", "who"} and verb.dep_ == "relcl":
-                    return self.ents(verb.head)
+                if child.lower_ in {"that", "which", "who"}:
+                    # "companies which it said had bought coal": the relative clause's noun
+                    clause = verb
+                    while clause.dep_ != "relcl" and clause.head != clause:
+                        clause = clause.head
+                    if clause.dep_ == "relcl":
+                        return self.ents(clause.head)
             if child.dep_ == "agent" and passive:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
