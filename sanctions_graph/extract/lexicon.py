@@ -100,7 +100,8 @@ GROUP_HEADS = {
     "laborer": "laborers", "labourer": "laborers", "worker": "laborers",
     "ship": "vessels", "vessel": "vessels", "aircraft": "vessels", "plane": "vessels",
     "tanker": "vessels",
-    "official": "officials", "oligarch": "oligarchs", "state": "member states", "elite": "oligarchs",
+    "official": "officials", "oligarch": "oligarchs", "state": "member states",
+    "country": "member states", "government": "member states", "elite": "oligarchs",
     "businessman": "oligarchs",
 }
 # "Institutions" is a group of banks only when financial or state-owned.

@@ -240,7 +240,8 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
         if cls is None:
             continue
         plural = token.tag_ in {"NNS", "NNPS"} or token.lemma_.lower() in {"aircraft", "people"}
-        quantified = any(c.lower_ in {"any", "every", "all", "each"} for c in token.children)
+        quantified = any(c.lower_ in {"any", "every", "all", "each"} for c in token.children) \
+            and cls != "member states"
         if not plural and not quantified:
             continue
         if token.dep_ == "conj" and lx.GROUP_HEADS.get(token.head.lemma_.lower()) == cls:

@@ -525,6 +525,18 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
 _OBLIGATION_MODALS = {"must"}
 
 
+def _recent_instrument(r: SentenceRules, token: Token) -> list[str]:
+    """The resolution or order named last in this or the previous sentence."""
+    start = r.sent.start
+    if start > 0:
+        start = r.doc[start - 1].sent.start
+    for i in range(token.i - 1, start - 1, -1):
+        key = r.m.token_key.get(i)
+        if key and set(r.m.types(key)) & {"UNResolution", "ExecutiveOrder"} and key != "unsc-resolutions":
+            return [key]
+    return []
+
+
 def _obligations(r: SentenceRules, state: ArticleState, found: list[Assertion],
                  measures: list[Measure]) -> None:
     """"X must close within 120 days, the ministry said": the speaker orders X.
@@ -532,10 +544,18 @@ def _obligations(r: SentenceRules, state: ArticleState, found: list[Assertion],
     Also "Under the resolution, X must ...": the instrument orders X.
     """
     for verb in r.sent:
-        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in verb.children):
+        must = any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in verb.children)
+        # "workers are to be repatriated": 'be to' is an obligation too
+        be_to = any(c.dep_ in {"aux", "auxpass"} and c.lower_ == "to" for c in verb.children) and \
+            verb.head.lemma_ == "be" and verb.dep_ in {"xcomp", "ccomp"}
+        if not must and not be_to:
             continue
+        if be_to:
+            verb_subject = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        else:
+            verb_subject = []
         bound = []
-        for child in verb.children:
+        for child in [*verb.children, *verb_subject]:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 bound = r.ents(child)
         if not bound:
@@ -545,13 +565,17 @@ def _obligations(r: SentenceRules, state: ArticleState, found: list[Assertion],
         for token in r.sent:
             if token.dep_ == "prep" and token.lower_ == "under":
                 authorities += [k for p in token.children if p.dep_ == "pobj" for k in r.ents(p)]
+        if not authorities:
+            # a paragraph describing an instrument: the instrument named last binds
+            authorities = _recent_instrument(r, verb)
         authorities = [a for a in _dedupe(authorities) if a not in bound and _can_impose(r, a)]
         if not authorities:
             continue
         ctx.claimant = None
         for s_, o_ in r.pairs(authorities, bound):
             found.append(r.assertion(s_, "orders", o_, verb, ctx))
-        if verb.lemma_.lower() in {"close", "shut", "cease", "stop", "leave", "repatriate"}:
+        if verb.lemma_.lower() in {"close", "shut", "cease", "stop", "leave", "repatriate", "send",
+                                   "return", "expel"}:
             measures.append(Measure(
                 kind=_measure_kind(verb), imposed_by=authorities, targets=bound,
                 evidence=r.evidence, status=ctx.status, quantities=_quantities(verb),
@@ -629,6 +653,18 @@ _SKIP_PREPS = {"outside", "under", "after", "since", "during", "by", "in", "over
                "despite", "amid", "like", "as", "about", "through", "within"}
 _SKIP_DEPS = {"nsubj", "advcl", "ccomp", "relcl", "parataxis", "csubj", "npadvmod", "punct"}
 _NOT_TARGET_TYPES = {"UNResolution", "ExecutiveOrder"}
+
+
+def _sanctioned_state(r: SentenceRules, state: ArticleState) -> list[str]:
+    """The state the article's UN measures keep aiming at, if one stands out."""
+    counts: dict[str, int] = {}
+    for a in state.assertions:
+        if a.predicate == "targets" and r.m.country_of(a.object) == a.object and a.direct:
+            counts[a.object] = counts.get(a.object, 0) + 1
+    if not counts:
+        return []
+    best = max(counts, key=lambda k: counts[k])
+    return [best] if counts[best] >= 2 else []
 
 
 def _with_speaking_bodies(r: SentenceRules, verb: Token, subjects: list[str]) -> list[str]:
@@ -773,6 +809,12 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
         subjects = _dedupe(subjects)
     if sanction_verb and subjects:
         objects = _dedupe(objects + _subtree_targets(r, verb, subjects))
+        goods = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
+                 and c.lemma_.lower() not in _MEASURE_NOUNS | lx.TARGET_NOUNS]
+        if not objects and goods and state is not None and any(
+                set(r.m.types(k)) & {"UNResolution"} or k == "unsc" for k in subjects):
+            # "Resolution 2397 limits deliveries of gasoline": the state the regime is about
+            objects = _sanctioned_state(r, state)
     if not objects and state is not None and state.measures and lemma in {
             "denounce", "condemn", "criticize", "criticise", "attack", "blast"}:
         # "Russia denounced the sanctions as illegal interference": aimed at their imposer
