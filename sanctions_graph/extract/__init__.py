@@ -39,6 +39,23 @@ def _group_members(doc: Doc, m: Mentions) -> None:
         if len(members) >= 2:
             m.members.setdefault(group, []).extend(members)
     for sent in doc.sents:
+        # "The list comprises VTB, Otkritie and Sovcombank": the members of the group just named
+        for verb in sent:
+            if verb.lemma_.lower() not in {"comprise", "include"} or verb.pos_ != "VERB":
+                continue
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            if not subj or not objs:
+                continue
+            group = m.key(subj[0])
+            if group not in m.group_class and subj[0].lemma_.lower() in {"list", "group", "package"}:
+                group = next((m.token_key[i] for i in range(subj[0].i - 1, -1, -1)
+                              if m.token_key.get(i) in m.group_class), None)
+            if group in m.group_class:
+                named = [k for k in SentenceRules(sent, m).ents(objs[0]) if k != group]
+                if len(named) >= 2:
+                    m.members.setdefault(group, []).extend(named)
+    for sent in doc.sents:
         rules = SentenceRules(sent, m)
         for token in sent:
             group = m.key(token)
@@ -52,10 +69,25 @@ def _with_members(assertions: list[Assertion], m: Mentions) -> list[Assertion]:
     """A relation that holds for a group holds for each named member too."""
     out = list(assertions)
     for a in assertions:
-        if a.predicate == "orders" and a.object in m.members:
+        if a.object not in m.members:
+            continue
+        # Measures against a counted group ("the seven banks") hit each of the members the
+        # article names; orders to any group reach its named members.
+        if a.predicate == "orders" or a.predicate == "targets" and _counted(m.entities.get(a.object)):
             for member in m.members[a.object]:
                 out.append(Assertion(**{**a.__dict__, "object": member}))
     return out
+
+
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "dozen"}
+
+
+def _counted(entity) -> bool:
+    if entity is None:
+        return False
+    return any(any(ch.isdigit() for ch in alias) or set(alias.lower().split()) & _NUMBER_WORDS
+               for alias in entity.aliases)
 
 
 _ADOPT_VERBS = {"adopt", "pass", "approve", "vote", "unveil", "issue", "sign", "announce", "enact",

@@ -184,3 +184,7 @@ RETRACT_VERBS = {"withdraw", "retract", "revoke", "rescind", "lift", "drop", "re
 INSTRUMENT_NOUNS = {"rule", "order", "regulation", "law", "decree", "notice", "directive",
                     "measure", "measures", "statement", "text", "package", "decision", "action",
                     "step", "steps"}
+
+# Appositions that say a name is a person's: "Chen, an economist".
+PERSON_KINDS = OFFICIAL_TITLES | {"economist", "analyst", "expert", "researcher", "professor",
+                                  "scholar", "businessman", "owner", "founder", "journalist"}

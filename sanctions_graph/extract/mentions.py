@@ -372,6 +372,22 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 m.entities[key].aliases.add(doc[ent.start : ent.root.right_edge.i + 1].text)
             m.group_class[key] = (state, cls)
 
+    # "SWIFT, a Belgium-based cooperative": a name the model missed, with what it is
+    for token in doc:
+        if (token.pos_ == "PROPN" and token.i not in m.token_key and token.text[:1].isupper()
+                and any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children)):
+            kind = next(c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+            left = token.i
+            while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN" \
+                    and doc[left - 1].i not in m.token_key:
+                left -= 1
+            span = doc[left : token.i + 1]
+            if kind.lemma_.lower() in lx.PERSON_KINDS:
+                types = ("Official",) if kind.lemma_.lower() in lx.OFFICIAL_TITLES else ("Person",)
+            else:
+                types = _org_types(f"{span.text} {kind.text}")
+            m.add(span, slug(span.text), span.text, types)
+
     # "the Trump administration", "the Obama White House": the leader's state.
     for token in doc:
         if token.lower_ in {"administration", "government", "regime"} and token.i not in m.token_key:

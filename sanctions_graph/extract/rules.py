@@ -402,7 +402,10 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
         lemma = token.lemma_.lower()
 
         # orders: "China instructed banks to ...", "banks were told to ...", "an order to banks"
-        if token.pos_ == "VERB" and lemma in lx.ORDER_VERBS:
+        verbal = token.pos_ == "VERB" or (
+            token.dep_ == "ROOT" and token.tag_ in {"NNS", "VBZ"}
+            and any(c.dep_ in {"dobj", "xcomp"} for c in token.children))
+        if verbal and lemma in lx.ORDER_VERBS | {"oblige", "obliges"}:
             complement = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
             if lemma in {"tell", "require", "direct"} and not complement and not is_passive(token):
                 continue
@@ -746,6 +749,7 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
     return eligible
 
 
+_CUT_OFF_VERBS = {"cut", "disconnect", "exclude", "shut", "sever", "lock", "bar", "block"}
 _IMPOSER_TYPES = {"Government", "CentralBank", "Official", "Organization", "UNResolution",
                   "ExecutiveOrder"}
 
@@ -767,7 +771,7 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
             return
     subjects = r.subjects(verb)
     objects = r.objects(verb)
-    preps = r.prep_objects(verb, lx.TARGET_PREPS)
+    preps = r.prep_objects(verb, lx.TARGET_PREPS - ({"from"} if lemma in _CUT_OFF_VERBS else set()))
     if lemma in {"threaten", "warn"}:
         # "warned of additional sanctions if China did not comply": the condition's subject
         for child in verb.subtree:
@@ -777,13 +781,13 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
         # "cut off banks", "stop doing business with X": the party is in a preposition
         inner = []
         for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "out"} and lemma in _CUT_OFF_VERBS:
+                continue  # "cut off from SWIFT": what they lose, not who is hit
             if child.dep_ in {"dobj", "xcomp", "prt", "prep", "ccomp"}:
                 for t in child.subtree:
                     if t.dep_ == "pobj":
                         inner += r.ents(t) or r._inside(t)
         objects = _dedupe(objects + preps + inner)
-        if lemma in {"limit", "curb", "cut", "block"} and not objects:
-            return
     else:
         objects = _dedupe(objects + [p for p in preps if lemma not in {"warn"}])
     sanction_verb = lemma in lx.SANCTION_VERBS and (
@@ -794,6 +798,8 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
         # "the EU named the banks to be cut off": the namer imposes, the named are hit
         subjects = r.subjects(verb.head)
         objects = _dedupe(objects + r.objects(verb.head))
+    if lemma in {"limit", "curb", "cut", "block"} and not objects:
+        return
     if is_passive(verb) and not subjects and sanction_verb and state is not None and state.measures:
         # "Five companies were cut off from ...": the imposer the article is talking about
         subjects = list(state.measures[-1].imposed_by)
