@@ -188,3 +188,10 @@ INSTRUMENT_NOUNS = {"rule", "order", "regulation", "law", "decree", "notice", "d
 # Appositions that say a name is a person's: "Chen, an economist".
 PERSON_KINDS = OFFICIAL_TITLES | {"economist", "analyst", "expert", "researcher", "professor",
                                   "scholar", "businessman", "owner", "founder", "journalist"}
+
+COMPANY_SUFFIXES = {"co", "corp", "corporation", "ltd", "inc", "llc", "plc", "gmbh", "jsc", "pjsc"}
+
+# Acts that an accuser says a party committed ("the Treasury said the bank had facilitated ...").
+WRONGDOING_VERBS = {"facilitate", "launder", "finance", "fund", "smuggle", "evade", "conceal",
+                    "help", "provide", "supply", "carry", "transfer", "violate", "breach",
+                    "sponsor", "support", "steal", "attack", "divert"}

@@ -372,6 +372,17 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 m.entities[key].aliases.add(doc[ent.start : ent.root.right_edge.i + 1].text)
             m.group_class[key] = (state, cls)
 
+    # "Etemad Tejarate Pars Co.": capitalised words ending in a company suffix
+    for token in doc:
+        if token.text.rstrip(".").lower() in lx.COMPANY_SUFFIXES and token.i not in m.token_key and token.i > 0:
+            left = token.i
+            while left > 0 and doc[left - 1].text[:1].isupper() and doc[left - 1].i not in m.token_key \
+                    and doc[left - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[left - 1].is_alpha:
+                left -= 1
+            if token.i - left >= 1:
+                span = doc[left : token.i + 1]
+                m.add(span, slug(span.text), span.text, _org_types(span.text))
+
     # "SWIFT, a Belgium-based cooperative": a name the model missed, with what it is
     for token in doc:
         if (token.pos_ == "PROPN" and token.i not in m.token_key and token.text[:1].isupper()

@@ -517,6 +517,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             _target_noun(r, token, found, measures)
 
         # trade
+    _accusations(r, found)
     _obligations(r, state, found, measures)
     _prohibitions(r, found, measures)
     _deny_phrases(r, state, found)
@@ -526,6 +527,35 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
 
 
 _OBLIGATION_MODALS = {"must"}
+
+
+def _accusations(r: SentenceRules, found: list[Assertion]) -> None:
+    """"The Treasury said the central bank had provided funds to the IRGC", "an accusation by
+    Pompeo that Iran was behind the attacks": an authority accusing a party targets it."""
+    for token in r.sent:
+        lemma = token.lemma_.lower()
+        accusers: list[str] = []
+        clause: Token | None = None
+        if token.pos_ == "VERB" and lemma in {"say", "allege", "claim", "charge", "assert"}:
+            accusers = [k for k in r.subjects(token) if _can_impose(r, k)]
+            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            if clause is not None and clause.lemma_.lower() not in lx.WRONGDOING_VERBS:
+                clause = None
+        elif token.pos_ == "NOUN" and lemma in {"accusation", "allegation", "charge", "claim"}:
+            accusers = [k for k in r.noun_owner(token) if _can_impose(r, k)]
+            clause = next((c for c in token.children if c.dep_ in {"acl", "ccomp", "relcl"}
+                           and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+        if not accusers or clause is None:
+            continue
+        accused = [k for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} for k in r.ents(c)]
+        sides = set(accusers) | {r.m.country_of(k) for k in accusers} - {None}
+        accused = [k for k in accused if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES]
+        if any(c.dep_ == "neg" for c in clause.children):
+            continue
+        ctx = r.context(clause)
+        ctx.claimant = None
+        for s_, o_ in r.pairs(accusers, accused):
+            found.append(r.assertion(s_, "targets", o_, token, ctx))
 
 
 def _recent_instrument(r: SentenceRules, token: Token) -> list[str]:
