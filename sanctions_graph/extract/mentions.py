@@ -297,6 +297,17 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     _state_bodies(doc, m)
 
+    # "Etemad Tejarate Pars Co.": capitalised words ending in a company suffix
+    for token in doc:
+        if token.text.rstrip(".").lower() in lx.COMPANY_SUFFIXES and token.i not in m.token_key and token.i > 0:
+            left = token.i
+            while left > 0 and doc[left - 1].text[:1].isupper() and doc[left - 1].i not in m.token_key \
+                    and doc[left - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[left - 1].is_alpha:
+                left -= 1
+            if token.i - left >= 1:
+                span = doc[left : token.i + 1]
+                m.add(span, slug(span.text), span.text, _org_types(span.text))
+
     # Resolution numbers: "resolutions 2321, 2356 and 2375", "Resolution 2375".
     for sent in doc.sents:
         if not any(t.lemma_.lower() == "resolution" for t in sent):
@@ -371,17 +382,6 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             if working:
                 m.entities[key].aliases.add(doc[ent.start : ent.root.right_edge.i + 1].text)
             m.group_class[key] = (state, cls)
-
-    # "Etemad Tejarate Pars Co.": capitalised words ending in a company suffix
-    for token in doc:
-        if token.text.rstrip(".").lower() in lx.COMPANY_SUFFIXES and token.i not in m.token_key and token.i > 0:
-            left = token.i
-            while left > 0 and doc[left - 1].text[:1].isupper() and doc[left - 1].i not in m.token_key \
-                    and doc[left - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[left - 1].is_alpha:
-                left -= 1
-            if token.i - left >= 1:
-                span = doc[left : token.i + 1]
-                m.add(span, slug(span.text), span.text, _org_types(span.text))
 
     # "SWIFT, a Belgium-based cooperative": a name the model missed, with what it is
     for token in doc:
