@@ -728,8 +728,10 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
 
     def walk(token: Token) -> None:
         for child in token.children:
+            named_party = child.dep_ == "npadvmod" and r.m.key(child) and set(
+                r.m.types(r.m.key(child))) & {"Person", "Official", "Organization", "Bank"}
             if child.dep_ in _SKIP_DEPS and not (child.dep_ == "ccomp" and token == verb and child.i > verb.i) \
-                    and not (child.dep_ == "nsubj" and token != verb):
+                    and not (child.dep_ == "nsubj" and token != verb) and not named_party:
                 continue
             if child.dep_ == "agent" and token == verb:
                 continue  # the verb's own agent imposes; "bonds issued by Sberbank" is a target
