@@ -20,6 +20,7 @@ from ..model import Assertion, Measure, Span as TextSpan
 from . import lexicon as lx
 from .mentions import Mentions
 
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 # "its Chinese counterparts" are people of that state, not the state.
 _PEOPLE_NOUNS = {"counterpart", "official", "diplomat", "leader", "people", "citizen", "national",
                  "media", "newspaper", "journalist", "expert", "analyst", "partner", "ally"}
@@ -79,6 +80,19 @@ class SentenceRules:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             out += self.ents(pobj, depth + 1)
+            count = _NUMBERS.get(token.lower_)
+            if not out and count and token.pos_ == "NUM" and any(
+                    c.lower_ in {"all", "the", "both"} for c in token.children):
+                # "the company and all four": the last four people named
+                people: list[str] = []
+                for i in range(token.i - 1, -1, -1):
+                    k = self.m.token_key.get(i)
+                    if k and k not in people and set(self.m.types(k)) & {"Person", "Official"}:
+                        people.append(k)
+                        if len(people) == count:
+                            break
+                if len(people) == count:
+                    out += people
             if not out and token.pos_ == "NOUN":
                 # "the Chosun Ilbo newspaper", "the tanker Patriot": a name with its kind
                 for child in token.children:
