@@ -169,6 +169,9 @@ class SentenceRules:
             return self.subjects(head, depth + 1)
         if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
             return self.subjects(head, depth + 1)
+        if verb.dep_ == "acl" and self.m.key(head) and (verb.tag_ == "VBD" or head.dep_ == "ROOT"):
+            # "Abbas Mousavi, a spokesman, dismissed ...": a finite verb the parser hung off its subject
+            return self.ents(head)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i > 0 and self.doc[verb.i - 1].text == ",":
             # ", freezing the assets": a participle of result, whose subject is the main clause's
             clause = head
