@@ -239,6 +239,8 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
         cls = lx.GROUP_HEADS.get(token.lemma_.lower())
         if cls is None:
             continue
+        if _is_goods(token):
+            continue  # "imports of food, wood and vessels": vessels as goods
         plural = token.tag_ in {"NNS", "NNPS"} or token.lemma_.lower() in {"aircraft", "people"}
         quantified = any(c.lower_ in {"any", "every", "all", "each"} for c in token.children) \
             and cls != "member states"
@@ -274,6 +276,17 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
         span = doc[left : right + 1]
         found.append((span, token, cls))
     return found
+
+
+def _is_goods(token: Token) -> bool:
+    """Whether a noun is listed as traded goods: 'exports of ... and vessels'."""
+    node = token
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of":
+        owner = node.head.head
+        return owner.lemma_.lower() in lx.TRADE_NOUNS or owner.lower_ in lx.TRADE_NOUNS
+    return False
 
 
 def _is_name_token(token: Token) -> bool:

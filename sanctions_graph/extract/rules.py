@@ -184,7 +184,8 @@ class SentenceRules:
         if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             # an infinitive of purpose: "a decision to stop X" is the decider's; "imposed sanctions
             # on X ..., to force Maduro from power" is the imposer's
-            owner = self.noun_owner(head) if head.pos_ == "NOUN" else []
+            owner = self.noun_owner(head) if head.lemma_.lower() in lx.INSTRUMENT_NOUNS | {
+                "move", "effort", "plan", "bid", "attempt", "campaign"} else []
             if owner:
                 return owner
             clause = head
@@ -624,8 +625,9 @@ def _obligations(r: SentenceRules, state: ArticleState, found: list[Assertion],
         ctx.claimant = None
         for s_, o_ in r.pairs(authorities, bound):
             found.append(r.assertion(s_, "orders", o_, verb, ctx))
-        if verb.lemma_.lower() in {"close", "shut", "cease", "stop", "leave", "repatriate", "send",
-                                   "return", "expel"}:
+        addressees = all(r.m.group_class.get(k, (None, ""))[1] == "member states" for k in bound)
+        if not addressees and verb.lemma_.lower() in {"close", "shut", "cease", "stop", "leave",
+                                                      "repatriate", "send", "return", "expel"}:
             measures.append(Measure(
                 kind=_measure_kind(verb), imposed_by=authorities, targets=bound,
                 evidence=r.evidence, status=ctx.status, quantities=_quantities(verb),
@@ -875,7 +877,9 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
         # "Russia denounced the sanctions as illegal interference": aimed at their imposer
         for child in verb.children:
             if child.dep_ == "dobj" and child.lemma_.lower() in _MEASURE_NOUNS | {"measure", "penalty"}:
-                objects = r.noun_owner(child) or list(state.measures[-1].imposed_by)
+                imposers = r.noun_owner(child) or list(state.measures[-1].imposed_by)
+                objects = [r.m.country_of(k) or k for k in imposers
+                           if not set(r.m.types(k)) & _NOT_TARGET_TYPES]
     own = set(subjects) | {r.m.country_of(k) for k in subjects} - {None}
     objects = [o for o in objects if o not in own and r.m.group_class.get(o, (None,))[0] not in own]
     if not subjects or not objects:
