@@ -60,7 +60,10 @@ def _group_members(doc: Doc, m: Mentions) -> None:
         for token in sent:
             group = m.key(token)
             if group in m.group_class:
-                named = rules.members(token)
+                # "the two firms, Primorye Maritime and Gudzon Shipping": named in apposition
+                named = rules.members(token) + [
+                    k for c in token.children if c.dep_ == "appos" for k in rules.ents(c)
+                    if k not in m.group_class]
                 if named:
                     m.members.setdefault(group, []).extend(k for k in named if k != group)
 

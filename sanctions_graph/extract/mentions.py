@@ -661,7 +661,8 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     if role is None or token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"}:
         return None
     det = [c for c in token.children if c.dep_ in {"det", "poss", "amod", "compound"}]
-    definite = any(c.lower_ == "the" for c in det) or any(c.dep_ == "poss" for c in det)
+    definite = any(c.lower_ in {"the", "that", "this", "these", "those"} for c in det) \
+        or any(c.dep_ == "poss" for c in det)
     if not definite and role not in {"spokesman", "spokeswoman", "spokesperson"}:
         return None
     left = token.left_edge.i
