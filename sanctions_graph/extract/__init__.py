@@ -72,6 +72,9 @@ def _with_members(assertions: list[Assertion], m: Mentions) -> list[Assertion]:
     """A relation that holds for a group holds for each named member too."""
     out = list(assertions)
     for a in assertions:
+        if a.predicate == "tradesWith" and a.subject in m.members and _counted(m.entities.get(a.subject)):
+            for member in m.members[a.subject]:  # "two companies accused of supplying North Korea"
+                out.append(Assertion(**{**a.__dict__, "subject": member}))
         if a.object not in m.members:
             continue
         # Measures against a counted group ("the seven banks") hit each of the members the

@@ -170,7 +170,7 @@ MEASURE_TRIGGERS = {
 SANCTION_VERBS = {
     "sanction", "blacklist", "designate", "sever", "ban", "bar", "prohibit", "freeze", "restrict",
     "cut", "shut", "block", "exclude", "disconnect", "cap", "limit", "slash", "outlaw", "add",
-    "extend", "subject", "penalize", "penalise", "target", "impose", "expel", "seize",
+    "extend", "subject", "penalize", "penalise", "impose", "expel", "seize",
 }
 
 # "denies any role in the attacks": what a party denies about itself.
