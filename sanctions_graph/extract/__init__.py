@@ -6,6 +6,7 @@ so batches can run in worker processes or on a cluster, one document each.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -159,18 +160,36 @@ def _measures_with_members(measures: list[Measure], m: Mentions) -> list[Measure
     return measures
 
 
+_DEADLINE = re.compile(r"\b(within|in the next|by the end of)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?|years?)\b",
+                       re.IGNORECASE)
+_INSTRUMENTS = {"UNResolution", "ExecutiveOrder"}
+
+
+def _measure_details(measures: list[Measure], doc: Doc, m: Mentions) -> None:
+    """Legal basis (the resolutions and orders the measure's sentence names) and deadlines."""
+    for measure in measures:
+        span = doc.char_span(measure.evidence.start, measure.evidence.end, alignment_mode="expand")
+        if span is not None:
+            named = [m.token_key[t.i] for t in span if t.i in m.token_key]
+            # an instrument can impose ("Resolution 2397 bans ...") and be the basis at once
+            basis = [k for k in dict.fromkeys(named) if set(m.types(k)) & _INSTRUMENTS]
+            measure.legal_basis = list(dict.fromkeys([*measure.legal_basis, *basis]))
+        found = _DEADLINE.search(measure.evidence.text)
+        if found and measure.deadline is None:
+            measure.deadline = found.group(0)
+
+
 def extraction_from_doc(document: Document, doc: Doc, kb: ReferenceKB) -> Extraction:
+    doc.user_data["published"] = document.published
     m = find_mentions(doc, kb)
     _group_members(doc, m)
     state = ArticleState([], [])
     for sent in doc.sents:
         extract_sentence(sent, m, state)
     measures = _measures_with_members(state.measures, m)
+    _measure_details(measures, doc, m)
     assertions = _through_instruments(state.assertions, measures, _adopters(doc, m))
     assertions = _dedupe_assertions(_with_members(assertions, m))
-    for a in assertions:
-        if a.event_date is None:
-            a.event_date = None
     used = {a.subject for a in assertions} | {a.object for a in assertions}
     used |= {a.claimant for a in assertions if a.claimant}
     for measure in measures:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Assertion, Measure, Span as TextSpan
 from . import lexicon as lx
+from .dates import event_date
 from .mentions import Mentions
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -368,6 +369,7 @@ class SentenceRules:
             subject=s, predicate=p, object=o, evidence=self.evidence, trigger=trigger.text,
             claimant=ctx.claimant if ctx.claimant != s else None, factuality=ctx.factuality,
             polarity=ctx.polarity, tense=ctx.tense,
+            event_date=event_date(trigger, self.doc.user_data.get("published")),
         )
 
     def pairs(self, subjects: list[str], objects: list[str]) -> list[tuple[str, str]]:
@@ -386,8 +388,18 @@ class ArticleState:
     measures: list[Measure]
 
 
+def _own_clause(token: Token) -> list[Token]:
+    """The token's subtree without the clauses joined to it (conj, ccomp, advcl, relcl)."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in {"conj", "ccomp", "advcl", "relcl", "parataxis"}:
+            out += _own_clause(child)
+    return out
+
+
 def _measure_kind(trigger: Token) -> str:
-    words = {t.lemma_.lower() for t in trigger.subtree} | {t.lower_ for t in trigger.subtree}
+    clause = _own_clause(trigger)
+    words = {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause}
     words.add(trigger.lemma_.lower())
     if trigger.dep_ in {"dobj", "pobj", "nsubjpass"}:
         words |= {t.lemma_.lower() for t in trigger.head.subtree if t.i < trigger.i}
