@@ -1,8 +1,31 @@
-"""sanctions-graph: news articles about sanctions in, an RDF knowledge graph out."""
+"""sanctions-graph: news articles about sanctions in, an RDF knowledge graph out.
+
+    from sanctions_graph import KnowledgeGraph
+
+``KnowledgeGraph`` is imported on first use, so that ``import sanctions_graph``
+(and the command line's start) does not pay for rdflib, pyoxigraph and
+networkx until they are needed.
+"""
+
+from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("sanctions-graph")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0+source"
+
+if TYPE_CHECKING:
+    from .graph import KnowledgeGraph
+
+__all__ = ["KnowledgeGraph", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "KnowledgeGraph":
+        from .graph import KnowledgeGraph
+
+        return KnowledgeGraph
+    raise AttributeError(f"module 'sanctions_graph' has no attribute {name!r}")

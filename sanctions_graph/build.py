@@ -9,6 +9,8 @@ docs/graph-shape.md.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -39,6 +41,22 @@ def measure_classes() -> dict[str, URIRef]:
     return {str(slug): cls for cls, slug in onto.subject_objects(SG.kindSlug)}
 
 
+def _now() -> datetime:
+    """The extraction time: now, or SOURCE_DATE_EPOCH when it is set.
+
+    SOURCE_DATE_EPOCH is the reproducible-builds convention (seconds since
+    1970): with it, two builds of the same articles give byte-identical
+    TriG and N-Quads exports, activity timestamps included.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            pass  # not a number of seconds: fall back to the clock
+    return datetime.now(UTC)
+
+
 def article_graph_iri(doc_id: str) -> URIRef:
     return URIRef(f"{GRAPH_BASE}article/{doc_id}")
 
@@ -49,6 +67,23 @@ def article_iri(doc_id: str) -> URIRef:
 
 def entity_iri(key: str) -> URIRef:
     return ID[key]
+
+
+def curation_iri(digest: str) -> URIRef:
+    """One entry of curation/*.yaml, named by a digest of its content."""
+    return ID[f"curation/{digest}"]
+
+
+def curated_assertion_iri(digest: str) -> URIRef:
+    return ID[f"assertion/curation-{digest}"]
+
+
+def agent_iri(who: str) -> URIRef:
+    """The person behind a curation: an IRI as given (ORCID, mailto:), else minted from the name."""
+    if re.match(r"^(https?|mailto):\S+$", who):
+        return URIRef(who)
+    slug = re.sub(r"[^a-z0-9]+", "-", who.casefold()).strip("-") or "someone"
+    return ID[f"agent/{slug}"]
 
 
 def _assertion_iri(doc_id: str, a: Assertion) -> URIRef:
@@ -91,7 +126,7 @@ def extraction_graph(x: Extraction, *, started: datetime | None = None) -> Graph
 
     g.add((activity, RDF.type, SG.ExtractionActivity))
     g.add((activity, PROV.used, article))
-    when = (started or datetime.now(UTC)).replace(microsecond=0)
+    when = (started or _now()).replace(microsecond=0)
     g.add((activity, PROV.startedAtTime, Literal(when, datatype=XSD.dateTime)))
     g.add((activity, SG.softwareVersion, Literal(__version__)))
 

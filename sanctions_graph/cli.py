@@ -6,6 +6,7 @@ back as one-line messages with exit code 1 (2 for `validate` errors).
 
 from __future__ import annotations
 
+import errno
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,14 +14,20 @@ from pathlib import Path
 import click
 from rdflib import Dataset, Graph
 
-from .documents import article_paths, parse_published
+from .documents import article_paths, check_articles, parse_published
 from .errors import SanctionsGraphError
 from .export import FORMATS as EXPORT_FORMATS
 from .graph import KnowledgeGraph
+from .imports import FORMATS as IMPORT_FORMATS
 from .pipeline import extract_paths
 from .query import FORMATS as QUERY_FORMATS
 from .query import named_queries, resolve_query
+from .remote import is_url
+from .serve import DEFAULT_HOST, DEFAULT_PORT
 from .store import DEFAULT_STORE
+
+# Enough for any table worth reading; a bigger answer wants LIMIT or export.
+DEFAULT_LIMIT_ROWS = 100_000
 
 EXTRACT_FORMATS = {"nt": ("nt", ".nt"), "ttl": ("turtle", ".ttl"), "trig": ("trig", ".trig"),
                    "nquads": ("nquads", ".nq")}
@@ -42,6 +49,15 @@ class Group(click.Group):
             return super().invoke(ctx)
         except SanctionsGraphError as exc:
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            # The library turns its own OSErrors into SanctionsGraphError; what is
+            # left is printing to stdout (> /dev/full). click itself handles EPIPE.
+            if exc.errno == errno.EPIPE:
+                raise
+            raise click.ClickException(
+                f"could not write the output: {exc.strerror or exc}; "
+                "free some space or write elsewhere"
+            ) from exc
 
 
 @click.group(cls=Group)
@@ -89,16 +105,65 @@ def extract(paths, out_dir: Path, fmt: str, published: str | None, workers: int 
     click.echo(f"extracted {len(files)} article(s) into {out_dir}", err=True)
 
 
-store_option = click.option(
-    "--store", "store_path", type=click.Path(path_type=Path), default=DEFAULT_STORE,
-    show_default=True, help="Folder of the embedded Oxigraph store.")
+def _store_location(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | str:
+    # A SPARQL endpoint URL stays text: as a Path, "http://h" would become "http:/h".
+    text = str(value) if value is not None else str(DEFAULT_STORE)
+    return text if is_url(text) else Path(text)
 
 
-def _open(store_path: Path, *, read_only: bool = False) -> KnowledgeGraph:
+def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # --update-url and --gsp-url only matter to _open, so they reach it through the
+    # context instead of through every command's signature.
+    ctx.meta[f"sanctions_graph.{param.name}"] = value
+    return value
+
+
+def store_option(command):
+    """--store (a folder or an endpoint URL), with --update-url and --gsp-url for endpoints."""
+    command = click.option(
+        "--gsp-url", expose_value=False, callback=_remember, metavar="URL",
+        help="With --store URL: the Graph Store Protocol endpoint "
+             "[default: /store beside the query URL, as on Oxigraph server].")(command)
+    command = click.option(
+        "--update-url", expose_value=False, callback=_remember, metavar="URL",
+        help="With --store URL: the SPARQL Update endpoint "
+             "[default: /update beside the query URL].")(command)
+    return click.option(
+        "--store", "store_path", default=str(DEFAULT_STORE), show_default=True,
+        callback=_store_location,
+        help="Folder of the embedded Oxigraph store, or a SPARQL endpoint URL "
+             "(http://127.0.0.1:7878/query).")(command)
+
+
+curation_option = click.option(
+    "--curation", "curation_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder of curation YAML files to apply  [default: curation/ beside the store].")
+
+
+def _open(store_path: Path | str, *, read_only: bool = False,
+          curation: Path | None = None) -> KnowledgeGraph:
+    if is_url(store_path):
+        meta = click.get_current_context().meta
+        return KnowledgeGraph.open(store_path, read_only=read_only, curation=curation,
+                                   update_url=meta.get("sanctions_graph.update_url"),
+                                   gsp_url=meta.get("sanctions_graph.gsp_url"))
+    assert isinstance(store_path, Path)
     if read_only and not store_path.exists():
         raise click.ClickException(
             f"no store at {store_path}; build one with 'sanctions-graph build' or pass --store")
-    return KnowledgeGraph.open(store_path, read_only=read_only, create=not read_only)
+    return KnowledgeGraph.open(store_path, read_only=read_only, create=not read_only,
+                               curation=curation)
+
+
+def _curation_notes(kg: KnowledgeGraph) -> None:
+    result = kg.last_curation
+    if result is None or result.folder is None:
+        return
+    for note in result.notes:
+        click.echo(f"curation: {note}", err=True)
+    if result.entries:
+        click.echo(f"applied {result.entries} curation entr{'y' if result.entries == 1 else 'ies'}"
+                   f" from {result.folder}", err=True)
 
 
 @main.command()
@@ -108,19 +173,23 @@ def _open(store_path: Path, *, read_only: bool = False) -> KnowledgeGraph:
               default=Path("exports"), show_default=True, help="Folder for sanctions.ttl and .html.")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for articles without one.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: CPU count).")
+@curation_option
 def build(paths, store_path: Path, exports_dir: Path, published: str | None,
-          workers: int | None) -> None:
+          workers: int | None, curation_dir: Path | None) -> None:
     """The main job: articles (default seeds/) -> store -> exports/.
 
-    Writes EXPORTS/sanctions.ttl and EXPORTS/sanctions.html.
+    Writes EXPORTS/sanctions.ttl (the asserted view) and EXPORTS/sanctions.html,
+    after applying the curation files.
 
     Example: sanctions-graph build seeds/
     """
     paths = paths or (Path("seeds"),)
-    with _open(store_path) as kg:
+    check_articles(paths, published=_published(published))
+    with _open(store_path, curation=curation_dir) as kg:
         kg.load_ontology()
         done = kg.ingest(paths, published=_published(published), workers=workers,
                          progress=_progress)
+        _curation_notes(kg)
         exports_dir.mkdir(parents=True, exist_ok=True)
         kg.export("turtle", exports_dir / "sanctions.ttl")
         kg.render(exports_dir / "sanctions.html")
@@ -136,14 +205,33 @@ def build(paths, store_path: Path, exports_dir: Path, published: str | None,
 @store_option
 @click.option("--published", help="Publication date (YYYY-MM-DD) for articles without one.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: CPU count).")
-def ingest(paths, store_path: Path, published: str | None, workers: int | None) -> None:
+@click.option("--bulk", is_flag=True,
+              help="PATHS are N-Quads shards (extract --format nquads): load them with the "
+                   "bulk loader, fast but not transactional.")
+@curation_option
+def ingest(paths, store_path: Path | str, published: str | None, workers: int | None,
+           bulk: bool, curation_dir: Path | None) -> None:
     """Extract articles into the store; each replaces its own named graph.
+
+    The curation files are applied again afterwards. With --bulk, PATHS are
+    N-Quads shards of already extracted articles (one named graph each), as
+    `extract --format nquads` or a cluster job writes them; each shard
+    replaces the graphs it holds.
 
     Example: sanctions-graph ingest new-articles/ --store sanctions-store
     """
-    with _open(store_path) as kg:
+    if bulk:
+        with _open(store_path, curation=curation_dir) as kg:
+            count = kg.ingest_bulk(paths, progress=_progress)
+            _curation_notes(kg)
+        click.echo(f"loaded {count} shard(s) into {store_path}", err=True)
+        return
+    # Every file is read and checked before the store is opened (or created).
+    check_articles(paths, published=_published(published))
+    with _open(store_path, curation=curation_dir) as kg:
         done = kg.ingest(paths, published=_published(published), workers=workers,
                          progress=_progress)
+        _curation_notes(kg)
     click.echo(f"ingested {len(done)} article(s) into {store_path}", err=True)
 
 
@@ -156,11 +244,16 @@ def ingest(paths, store_path: Path, published: str | None, workers: int | None) 
               help="Bind a named query's parameter, e.g. entity=id:china.")
 @click.option("--format", "fmt", type=click.Choice(sorted(QUERY_FORMATS)), default="table",
               show_default=True, help="Result format.")
-@click.option("--timeout", type=float, default=None, help="Give up after this many seconds.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Give up after this many seconds.")
+@click.option("--limit-rows", "limit_rows", type=click.IntRange(min=0), default=DEFAULT_LIMIT_ROWS,
+              show_default=True,
+              help="Refuse answers with more rows (or triples) than this; 0 for no cap.")
 @click.option("--allow-network", is_flag=True,
               help="Allow SERVICE, LOAD and remote FROM (off: queries never leave the machine).")
 def query(sparql: str | None, store_path: Path, name: str | None, list_queries: bool,
-          params: tuple[str, ...], fmt: str, timeout: float | None, allow_network: bool) -> None:
+          params: tuple[str, ...], fmt: str, timeout: float | None, limit_rows: int,
+          allow_network: bool) -> None:
     """Run a SPARQL query (text, a .rq file, or --name) over all articles.
 
     Example: sanctions-graph query --name who-ordered-whom
@@ -170,28 +263,77 @@ def query(sparql: str | None, store_path: Path, name: str | None, list_queries: 
             click.echo(f"{q.name:22} {q.title}")
         return
     if name:
-        values = dict(p.split("=", 1) for p in params if "=" in p)
+        malformed = [p for p in params if "=" not in p]
+        if malformed:
+            raise click.UsageError(
+                f"--param {malformed[0]!r} has no value; write NAME=IRI, e.g. entity=id:china")
+        values = dict(p.split("=", 1) for p in params)
         text = KnowledgeGraph.named_query(name, **values)
     elif sparql:
         text = resolve_query(sparql)
     else:
         raise click.UsageError("give a query, a .rq file or --name NAME (see --list)")
     with _open(store_path, read_only=True) as kg:
-        click.echo(kg.query(text, fmt, timeout=timeout, allow_network=allow_network), nl=False)
+        click.echo(kg.query(text, fmt, timeout=timeout, allow_network=allow_network,
+                            max_rows=limit_rows or None), nl=False)
 
 
 @main.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", default="-", show_default=True, help="File to write, - for stdout.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="File to write, - for stdout; for csv, the folder for nodes.csv and edges.csv.")
 def export(store_path: Path, fmt: str, output: str) -> None:
-    """Write the graph out (Turtle, TriG, N-Triples, N-Quads, JSON-LD).
+    """Write the graph out in one of the export formats.
+
+    trig and nquads: everything, named graphs kept. turtle, nt and jsonld: the
+    asserted view (no ontology, no extraction bookkeeping, no retracted
+    triples). graphml, gexf and csv: the entity network, for Gephi and
+    Cytoscape; csv writes nodes.csv and edges.csv into the folder -o names.
 
     Example: sanctions-graph export --format trig -o exports/sanctions.trig
     """
     with _open(store_path, read_only=True) as kg:
         kg.export(fmt, output)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@store_option
+@click.option("--format", "fmt", type=click.Choice(sorted(IMPORT_FORMATS)), default=None,
+              help="RDF format of FILE  [default: from its suffix].")
+def import_(file: Path, store_path: Path, fmt: str | None) -> None:
+    """Load RDF from another tool into its own graph, graph:import/<file stem>.
+
+    The file is checked against the SHACL shapes first, together with what it
+    references in the store; a file that does not conform is refused and
+    nothing is loaded. Importing the same file again replaces its graph.
+
+    Example: sanctions-graph import corrections.ttl --store sanctions-store
+    """
+    with _open(store_path) as kg:
+        result = kg.import_file(file, fmt)
+    click.echo(f"imported {result.triples:,} triple(s) from {file} into <{result.graph}>",
+               err=True)
+
+
+@main.command()
+@store_option
+@curation_option
+def curate(store_path: Path, curation_dir: Path | None) -> None:
+    """Apply the curation files again, without re-extracting any article.
+
+    Rebuilds graph:curation from CURATION/*.yaml; an entry deleted from the
+    files is undone. build and ingest do the same after extracting.
+
+    Example: sanctions-graph curate --curation curation/
+    """
+    with _open(store_path, curation=curation_dir) as kg:
+        result = kg.apply_curation()
+        _curation_notes(kg)
+    click.echo(f"graph:curation holds {result.triples:,} triple(s) from {result.entries} "
+               f"entr{'y' if result.entries == 1 else 'ies'}", err=True)
 
 
 @main.command()
@@ -278,6 +420,54 @@ def evaluate(folders, gold_dir: Path | None, details: bool) -> None:
         raise click.ClickException("no NAME.txt with a NAME.gold.json found; check the folders")
     scores, pooled = run_evaluation(pairs)
     click.echo(report(scores, pooled, details=details), nl=False)
+
+
+@main.command()
+@store_option
+@click.option("--host", default=DEFAULT_HOST, show_default=True,
+              help="Address to listen on; loopback only, unless --allow-remote.")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--allow-remote", is_flag=True,
+              help="Allow a --host other machines can reach (the server has no authentication).")
+@click.option("--timeout", type=click.IntRange(min=1), default=None,
+              help="Stop queries that run longer than this many seconds.")
+@click.option("--examples", "examples_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write an HTML page with a link that opens each named query.")
+def serve(store_path: Path, host: str, port: int, allow_remote: bool, timeout: int | None,
+          examples_path: Path | None) -> None:
+    """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page.
+
+    Runs Oxigraph's own server (YASGUI page at /, endpoint at /query) with all
+    articles' graphs as the default graph, until Ctrl-C.
+
+    Example: sanctions-graph serve --store sanctions-store --port 7878
+    """
+    import signal
+
+    from .serve import Server, write_examples_page
+
+    if is_url(store_path):
+        raise click.UsageError(f"{store_path} is already a SPARQL endpoint; serve takes a store "
+                               "folder (--store PATH)")
+
+    # SIGTERM stops the server as cleanly as Ctrl-C does.
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        with Server(store_path, host, port, allow_remote=allow_remote, timeout=timeout,
+                    log=sys.stderr) as server:
+            click.echo(f"serving {store_path} read-only at {server.url} "
+                       f"(SPARQL endpoint {server.endpoint}); Ctrl-C stops", err=True)
+            if examples_path:
+                write_examples_page(examples_path, server.url)
+                click.echo(f"wrote {examples_path}: a link for each named query", err=True)
+            code = server.wait()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+        return
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    raise click.ClickException(f"the Oxigraph server stopped by itself (exit code {code})")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,11 @@ def read_document(path: str | Path, *, published: date | None = None) -> Documen
         raise InputError(f"{path}: no such file; check the path")
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give article files or use the folder's articles")
+    if not path.is_file():
+        # A FIFO or a device would block the read or never end.
+        raise InputError(
+            f"{path}: is not a regular file (a pipe or device); save the article to a file"
+        )
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
@@ -74,9 +79,19 @@ def read_document(path: str | Path, *, published: date | None = None) -> Documen
             )
         raw = path.read_bytes()
     except PermissionError:
-        raise InputError(f"{path}: cannot be read (permission denied); check its permissions") from None
+        raise InputError(
+            f"{path}: cannot be read (permission denied); check its permissions"
+        ) from None
+    except OSError as error:
+        raise InputError(
+            f"{path}: cannot be read ({error.strerror or error}); check the file"
+        ) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{path}: is UTF-16; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)")
+    if b"\x00" in raw:
+        # Checked before decoding: most binary files are not valid UTF-8 either,
+        # and "binary" says more than a byte offset.
+        raise InputError(f"{path}: looks like a binary file; give a plain-text article")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -115,3 +130,15 @@ def read_documents(
 ) -> Iterator[Document]:
     for path in article_paths(paths):
         yield read_document(path, published=published)
+
+
+def check_articles(paths: Iterable[str | Path], *, published: date | None = None) -> list[Path]:
+    """Expand folders and read every article once; InputError on the first bad one.
+
+    For callers that must refuse a batch before touching anything (the CLI
+    checks before it even opens or creates the store).
+    """
+    files = article_paths(paths)
+    for path in files:
+        read_document(path, published=published)
+    return files

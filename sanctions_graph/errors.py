@@ -23,3 +23,7 @@ class QueryError(SanctionsGraphError):
 
 class ValidationError(SanctionsGraphError):
     """Data that does not conform to the SHACL shapes."""
+
+
+class OutputError(SanctionsGraphError):
+    """A file or stream the results cannot be written to (full disk, closed pipe ...)."""

@@ -17,6 +17,7 @@ ID = Namespace(ID_BASE)
 GRAPH = Namespace(GRAPH_BASE)
 REFERENCE_GRAPH = URIRef(GRAPH_BASE + "reference")
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
+CURATION_GRAPH = URIRef(GRAPH_BASE + "curation")
 
 
 class SG(DefinedNamespace):
@@ -108,6 +109,10 @@ class SG(DefinedNamespace):
     # Articles and extraction runs
     articleId: URIRef
     softwareVersion: URIRef
+
+    # Curation
+    retractedBy: URIRef
+    canonical: URIRef
 
     # Reference entity facts
     country: URIRef

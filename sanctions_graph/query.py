@@ -25,8 +25,12 @@ from .store import Results, Store, serialize_triples, shorten
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+# The update forms are SPARQL too: recognised here so that check_query refuses
+# them by name, instead of "unknown query 'LOAD <...>'".
 _QUERY_START = re.compile(
-    r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE
+    r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE"
+    r"|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -111,6 +115,10 @@ def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
 def resolve_query(text_or_path_or_name: str, folder: Path | None = None) -> str:
     """SPARQL text from a named query, a .rq/.sparql file or the SPARQL itself."""
     value = text_or_path_or_name.strip()
+    if not value:
+        raise QueryError(
+            "the query is empty; pass SPARQL text, a .rq file or the name of a named query"
+        )
     queries = named_queries(folder)
     if value in queries:
         return queries[value].sparql
@@ -220,15 +228,21 @@ def run(
     *,
     timeout: float | None = None,
     allow_network: bool = False,
+    max_rows: int | None = None,
 ) -> str:
-    """Run ``sparql`` on the store and format the answer as text (see FORMATS)."""
+    """Run ``sparql`` on the store and format the answer as text (see FORMATS).
+
+    ``max_rows`` refuses answers with more rows (or triples) than that.
+    """
     try:
         formatter = FORMATS[fmt]
     except KeyError:
         raise QueryError(
             f"unknown result format {fmt!r}; use one of {', '.join(FORMATS)}"
         ) from None
-    return formatter(store.results(sparql, timeout=timeout, allow_network=allow_network))
+    return formatter(
+        store.results(sparql, timeout=timeout, allow_network=allow_network, max_rows=max_rows)
+    )
 
 
 def _non_select(results: Results, fmt: str) -> str:

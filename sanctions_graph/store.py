@@ -393,13 +393,22 @@ class Store:
         return ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
 
     def results(
-        self, sparql: str, *, timeout: float | None = None, allow_network: bool = False
+        self,
+        sparql: str,
+        *,
+        timeout: float | None = None,
+        allow_network: bool = False,
+        max_rows: int | None = None,
     ) -> Results:
-        """Run a query and read its answer to the end, as rdflib terms (see :class:`Results`)."""
+        """Run a query and read its answer to the end, as rdflib terms (see :class:`Results`).
+
+        ``max_rows`` caps the answer (rows, or triples for CONSTRUCT): past it
+        reading stops with a QueryError instead of filling the memory.
+        """
         union = check_query(sparql, allow_network=allow_network)
 
         def work() -> Results:
-            return _read_results(self._run(sparql, union))
+            return _read_results(self._run(sparql, union), max_rows)
 
         return work() if timeout is None else _with_timeout(work, timeout)
 
@@ -512,7 +521,7 @@ class Store:
             "GROUP BY ?type ORDER BY ?type"
         )
         return {
-            "quads": len(self._db),
+            "quads": len(self),
             "triples": int(triple_rows[0][0]) if triple_rows else 0,  # type: ignore[arg-type]
             "named_graphs": len(names),
             "article_graphs": sum(1 for n in names if n.startswith(GRAPH_BASE + "article/")),
@@ -535,12 +544,134 @@ def shorten(iri: str) -> str:
     return iri
 
 
-def serialize_triples(triples: Iterable[tuple[Node, Node, Node]], format: str = "turtle") -> bytes:
-    """rdflib triples as sorted Turtle or N-Triples, written the way :meth:`Store.dump` writes."""
+def serialize_triples(
+    triples: Iterable[tuple[Node, Node, Node]],
+    format: str = "turtle",
+    out: IO[bytes] | None = None,
+) -> bytes:
+    """rdflib triples as sorted Turtle or N-Triples, written the way :meth:`Store.dump` writes.
+
+    With ``out`` the text streams into that binary file and b"" is returned.
+    """
     fmt = _dump_format(format)
     if fmt.supports_datasets:
         raise StoreError(f"triples make one graph; pick turtle or nt, not {format}")
-    return _serialize_sorted({ox.Triple(*map(_from_rdflib, t)) for t in triples}, fmt)
+    return _serialize_sorted({ox.Triple(*map(_from_rdflib, t)) for t in triples}, fmt, out)
+
+
+def canonical_triples(
+    triples: Iterable[tuple[Node, Node, Node]],
+) -> list[tuple[Node, Node, Node]]:
+    """rdflib triples, deduplicated, blank nodes relabelled (RDFC-1.0) and sorted as dumps sort.
+
+    For writers outside this module (JSON-LD, views of the store) whose output
+    must not depend on load order.
+    """
+    unique = {ox.Triple(*map(_from_rdflib, t)) for t in triples}
+    return [
+        (_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object))
+        for t in sorted(_canonical_blank_nodes(unique), key=_sort_key)
+    ]
+
+
+# SPARQL endpoints' answers, for RemoteStore (remote.py), which speaks HTTP but
+# parses with the same engine so that its results match the embedded store's.
+ANSWER_TYPES: dict[str, Any] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+}
+
+
+def parse_answer(data: bytes, media_type: str, max_rows: int | None = None) -> Results:
+    """A SPARQL endpoint's answer (results or an RDF graph, by media type) as :class:`Results`."""
+    fmt = ANSWER_TYPES.get(media_type.split(";")[0].strip().lower())
+    if fmt is None:
+        raise QueryError(
+            f"the endpoint answered in {media_type or 'no media type'}, which is not a SPARQL "
+            "results or RDF format; check the endpoint URL"
+        )
+    try:
+        if isinstance(fmt, ox.RdfFormat):
+            triples = (q.triple for q in ox.parse(data, fmt, rename_blank_nodes=True))
+            return _read_results(triples, max_rows)
+        return _read_results(ox.parse_query_results(data, fmt), max_rows)
+    except SyntaxError as error:
+        raise QueryError(f"the endpoint's answer is not valid {media_type}: {error}") from None
+
+
+def graph_names_in(data: bytes, format: str, where: str = "the data") -> set[str]:
+    """The IRIs of the named graphs in N-Quads or TriG ``data`` (InputError if malformed)."""
+    try:
+        return {
+            q.graph_name.value
+            for q in ox.parse(data, _rdf_format(format))
+            if isinstance(q.graph_name, ox.NamedNode)
+        }
+    except SyntaxError as error:
+        raise InputError(f"{where} is not valid {format}: {error}") from None
+
+
+def dump_statements(
+    quads: Iterable[tuple[Node, Node, Node, Node | None]], format: str
+) -> list[Any]:
+    """rdflib quads (None: default graph) as what the dump writers take, for ``format``.
+
+    For stores that are not this engine (RemoteStore): their quads go through
+    the same sorted writers as :meth:`Store.dump`, so both give the same bytes.
+    """
+    fmt = _dump_format(format)
+    if fmt.supports_datasets:
+        return [
+            ox.Quad(
+                *map(_from_rdflib, (s, p, o)),
+                ox.DefaultGraph() if g is None else _from_rdflib(g),
+            )
+            for s, p, o, g in quads
+        ]
+    return list({ox.Triple(*map(_from_rdflib, (s, p, o))) for s, p, o, _ in quads})
+
+
+def serialize_statements(statements: list[Any], format: str, out: IO[bytes] | None = None) -> bytes:
+    """:func:`dump_statements`' output written as :meth:`Store.dump` writes (sorted)."""
+    return _serialize_sorted(statements, _dump_format(format), out)
+
+
+_PARSER_POSITION = re.compile(r"^Parser error (?:at|between) .*?: ")
+
+
+def read_rdf(path: str | os.PathLike[str], format: str) -> list[tuple[Node, Node, Node]]:
+    """The triples of an RDF file as rdflib terms; the graphs of TriG or N-Quads are merged.
+
+    Parsed by Oxigraph, offline: a JSON-LD file that names a remote
+    context is refused rather than fetched. A syntax error comes back as an
+    InputError naming the file and the line.
+    """
+    fmt = _rdf_format(format)
+    try:
+        quads = list(ox.parse(path=str(path), format=fmt, rename_blank_nodes=True))
+    except SyntaxError as error:
+        detail = _PARSER_POSITION.sub("", str(error.args[0] if error.args else error))
+        if "remote context" in detail:
+            detail = "it names a remote @context, which is never fetched; embed the context"
+        where = f", line {error.lineno}" if error.lineno else ""
+        where += f", column {error.offset}" if error.lineno and error.offset else ""
+        raise InputError(
+            f"{path}{where}: not valid {format}: {_clip(detail, 200)}; fix the file "
+            "(nothing was loaded)"
+        ) from None
+    except (OSError, ValueError) as error:
+        raise InputError(f"cannot read {path}: {error}; check the path") from None
+    return list(
+        dict.fromkeys(
+            (_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)) for q in quads
+        )
+    )
 
 
 def _check_folder(folder: Path, *, create: bool) -> None:
@@ -792,7 +923,7 @@ class _PrefixHeader:
             self._pending = b""
 
 
-def _read_results(results: Any) -> Results:
+def _read_results(results: Any, max_rows: int | None = None) -> Results:
     if isinstance(results, ox.QuerySolutions):
         variables = [v.value for v in results.variables]
         rows = [
@@ -800,18 +931,28 @@ def _read_results(results: Any) -> Results:
                 None if solution[i] is None else _to_rdflib(solution[i])
                 for i in range(len(variables))
             )
-            for solution in results
+            for solution in _capped(results, max_rows, "rows")
         ]
         return Results("select", variables=variables, rows=rows)
     if isinstance(results, ox.QueryBoolean):
         return Results("ask", boolean=bool(results))
-    unique = sorted(set(results), key=_sort_key)
+    unique = sorted(set(_capped(results, max_rows, "triples")), key=_sort_key)
     return Results(
         "graph",
         triples=[
             (_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)) for t in unique
         ],
     )
+
+
+def _capped(items: Iterable[Any], max_rows: int | None, what: str) -> Iterator[Any]:
+    for n, item in enumerate(items, start=1):
+        if max_rows is not None and n > max_rows:
+            raise QueryError(
+                f"the answer has more than {max_rows:,} {what}; add LIMIT to the query, "
+                "or raise the cap with --limit-rows N (0 for no cap)"
+            )
+        yield item
 
 
 def _kind_name(kind: str) -> str:
@@ -830,6 +971,8 @@ def _with_timeout(work: Callable[[], Any], timeout: float) -> Any:
     finishes, and keeps the store open until then. The caller gets control
     back on time, which is what a command line needs.
     """
+    if not timeout > 0:
+        raise QueryError(f"the timeout must be more than 0 seconds, not {timeout:g}")
     outcome: dict[str, Any] = {}
 
     def target() -> None:

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the test suite drives for real: Chromium for the browser
-# tests, Raptor's rapper as an independent RDF parser. Skips what is there.
+# tests, Raptor's rapper as an independent RDF parser (tests/test_readers.py).
+# Apache Jena's riot is not among them: Debian's libapache-jena-java ships the
+# jars only, no riot command. Skips what is there.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)

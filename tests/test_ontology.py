@@ -355,6 +355,32 @@ def test_resolutions_have_number_date_and_symbol(reference: Graph) -> None:
     assert adopted_2375 == date(2017, 9, 11)
 
 
+WIKIDATA_ENTITY = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$")
+
+
+def test_every_un_resolution_has_its_official_symbol(reference: Graph) -> None:
+    resolutions = set(reference.subjects(RDF.type, SG.UNResolution))
+    assert len(resolutions) >= 16
+    for resolution in resolutions:
+        symbols = [str(s) for s in reference.objects(resolution, SG.officialSymbol)]
+        assert len(symbols) == 1, resolution
+        assert re.fullmatch(r"S/RES/[0-9]{3,4} \((19|20)[0-9]{2}\)", symbols[0]), symbols[0]
+    assert str(reference.value(ID["unsc-2375"], SG.officialSymbol)) == "S/RES/2375 (2017)"
+
+
+def test_exact_matches_are_wikidata_entities(reference: Graph) -> None:
+    links = list(reference.subject_objects(SKOS.exactMatch))
+    assert len(links) >= 20
+    for entity, target in links:
+        assert isinstance(target, URIRef) and WIKIDATA_ENTITY.match(str(target)), (entity, target)
+    # One entity per QID and one QID per entity: a shared QID would merge two entities.
+    assert len({t for _, t in links}) == len(links) == len({e for e, _ in links})
+    # A few that anyone can check.
+    assert (ID.china, SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/Q148")) in reference
+    assert (ID.trump, SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/Q22686")) in reference
+    assert (ID.unsc, SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/Q37470")) in reference
+
+
 def test_executive_orders_have_a_signing_date(reference: Graph) -> None:
     orders = set(reference.subjects(RDF.type, SG.ExecutiveOrder))
     for number in ("13810", "13846", "13850", "13884", "13660", "13661", "13662", "14024"):

@@ -1,0 +1,436 @@
+"""The store as a SPARQL endpoint, served by Oxigraph's own server.
+
+We write no HTTP server: ``oxigraph serve-read-only`` (the ``oxigraph``
+package, the same engine and version as pyoxigraph) speaks the SPARQL 1.1
+Protocol, negotiates result formats and serves its own query page (YASGUI,
+bundled in the binary, so the page loads nothing from a CDN). This module
+finds that program, checks what it would otherwise fail on obscurely (no
+store, a taken port, a host other machines can reach), runs it as a
+subprocess and stops it.
+
+The server runs with ``--union-default-graph``: each article lives in its own
+named graph, and queries should see all of them, as ``sanctions-graph query``
+does. It opens the store read-only, so it must not run while another process
+writes the store (Oxigraph calls that undefined behaviour): stop it before
+``ingest``.
+
+Two things differ from ``sanctions-graph query``, and the server has no
+option to change them: queries must declare their prefixes (the named queries
+do), and SERVICE is not refused: Oxigraph's server calls the remote endpoint.
+Nor can its page be changed: it cannot be given example queries (the links
+of :func:`examples_page` fill its tabs from the address instead), and its
+editor fetches http://prefix.cc/popular/all.file.json for prefix suggestions,
+which fails harmlessly without a network.
+"""
+
+from __future__ import annotations
+
+import collections
+import errno
+import html
+import http.client
+import ipaddress
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import quote, urlencode
+
+from .errors import InputError, SanctionsGraphError, StoreError
+from .query import named_queries
+from .store import Store
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+
+_LISTENING = re.compile(r"^Listening for requests at ")
+
+
+def find_oxigraph() -> Path:
+    """The ``oxigraph`` program: beside this Python (the venv's bin/), else on PATH."""
+    beside = Path(sys.executable).parent / ("oxigraph.exe" if os.name == "nt" else "oxigraph")
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return beside
+    found = shutil.which("oxigraph")
+    if found:
+        return Path(found)
+    raise SanctionsGraphError(
+        "the Oxigraph server program (oxigraph) is not installed; "
+        "install it with `pip install 'oxigraph>=0.5.13,<0.6'` in this environment"
+    )
+
+
+def check_version(program: Path) -> str:
+    """The server's version; refuses one whose storage may differ from pyoxigraph's.
+
+    Both open the same RocksDB folder, so they must agree on the format:
+    same major and minor version.
+    """
+    try:
+        out = subprocess.run(
+            [str(program), "--version"], capture_output=True, text=True, timeout=30, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as error:
+        raise SanctionsGraphError(
+            f"cannot run {program} --version: {error}; reinstall it with `pip install oxigraph`"
+        ) from None
+    server = out.split()[-1] if out.split() else "?"
+    library = metadata.version("pyoxigraph")
+    if server.split(".")[:2] != library.split(".")[:2]:
+        raise SanctionsGraphError(
+            f"{program} is Oxigraph {server} but the store is written by pyoxigraph {library}; "
+            f"install the same version with `pip install 'oxigraph=={library}'`"
+        )
+    return server
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable only from this machine (127.0.0.0/8, ::1, localhost)."""
+    name = host.strip("[]")
+    if name.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(name, None)
+    except (socket.gaierror, UnicodeError):
+        return False
+    return bool(infos) and all(
+        ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_loopback for info in infos
+    )
+
+
+def free_port(host: str = DEFAULT_HOST) -> int:
+    """A port nobody listens on right now (another process may still take it first)."""
+    with socket.socket(_family(host), socket.SOCK_STREAM) as sock:
+        sock.bind((host.strip("[]"), 0))
+        return int(sock.getsockname()[1])
+
+
+def example_links(base_url: str, folder: Path | None = None) -> dict[str, str]:
+    """For each named query, a link that opens it in a new tab of the server's query page.
+
+    YASGUI fills a tab from ``#query=...&endpoint=...`` in the page address;
+    the endpoint has to be in the link because Oxigraph's page derives its
+    own from the address, fragment included.
+    """
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    endpoint = base + "query"
+    return {
+        q.name: base
+        + "#"
+        + urlencode({"query": q.sparql, "endpoint": endpoint, "tabTitle": q.name}, quote_via=quote)
+        for q in named_queries(folder).values()
+    }
+
+
+def examples_page(base_url: str, folder: Path | None = None) -> str:
+    """A small self-contained HTML page: one link per named query, with its description."""
+    queries = named_queries(folder)
+    links = example_links(base_url, folder)
+    items = []
+    for name, q in queries.items():
+        params = (
+            "<br><small>Parameters (edit the VALUES line): "
+            + ", ".join(f"{html.escape(p)} = {html.escape(v)}" for p, v in q.params.items())
+            + "</small>"
+            if q.params
+            else ""
+        )
+        items.append(
+            f'<li><a href="{html.escape(links[name])}" data-query="{html.escape(name)}">'
+            f"{html.escape(q.title)}</a> <code>{html.escape(name)}</code>"
+            f"<br>{html.escape(q.description)}{params}</li>"
+        )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<title>sanctions-graph: named queries</title>\n"
+        "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:50em;margin:2em auto}"
+        "li{margin:.8em 0}</style>\n</head>\n<body>\n"
+        "<h1>Named queries</h1>\n"
+        f"<p>Each link opens the query in a new tab of the query page at "
+        f'<a href="{html.escape(base_url)}">{html.escape(base_url)}</a> and runs it. '
+        "The server must be running.</p>\n"
+        "<ul>\n" + "\n".join(items) + "\n</ul>\n</body>\n</html>\n"
+    )
+
+
+def write_examples_page(path: str | os.PathLike[str], base_url: str) -> Path:
+    """Write :func:`examples_page` to ``path`` (atomically)."""
+    from .export import open_atomic  # the one place that writes files
+
+    with open_atomic(path) as out:
+        out.write(examples_page(base_url).encode("utf-8"))
+    return Path(path)
+
+
+class Server:
+    """``oxigraph serve-read-only`` on a store, as a subprocess.
+
+        with Server("sanctions-store", port=0) as server:   # 0: any free port
+            ...  # server.url, server.endpoint
+
+    ``start`` returns once the server answers queries; ``stop`` ends it.
+    The server's own messages go to ``log`` (stderr in the CLI); the last
+    ones are kept for error messages either way.
+    """
+
+    def __init__(
+        self,
+        store: str | os.PathLike[str],
+        host: str = DEFAULT_HOST,
+        port: int = DEFAULT_PORT,
+        *,
+        allow_remote: bool = False,
+        timeout: int | None = None,
+        log: TextIO | None = None,
+        startup_timeout: float = 30.0,
+    ) -> None:
+        self.store = Path(store)
+        self.host = host
+        self.port = port
+        self.allow_remote = allow_remote
+        self.timeout = timeout
+        self.log = log
+        self.startup_timeout = startup_timeout
+        self._process: subprocess.Popen[bytes] | None = None
+        self._reader: threading.Thread | None = None
+        self._lines: collections.deque[str] = collections.deque(maxlen=50)
+
+    # ------------------------------------------------------------------ addresses
+
+    @property
+    def url(self) -> str:
+        """The query page, e.g. ``http://127.0.0.1:7878/``."""
+        host = f"[{self.host.strip('[]')}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def endpoint(self) -> str:
+        """The SPARQL 1.1 Protocol query endpoint (``/query``; ``/sparql`` is the same)."""
+        return self.url + "query"
+
+    def command(self) -> list[str]:
+        """The command line that runs the server (the program is looked up, not checked)."""
+        host = f"[{self.host.strip('[]')}]" if ":" in self.host else self.host
+        args = [
+            str(find_oxigraph()),
+            "serve-read-only",
+            "--location",
+            str(self.store),
+            "--bind",
+            f"{host}:{self.port}",
+            # Each article is a named graph; queries see them all, as `query` does.
+            "--union-default-graph",
+        ]
+        if self.timeout is not None:
+            args += ["--timeout-s", str(int(self.timeout))]
+        return args
+
+    # ------------------------------------------------------------------ running
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> Server:
+        """Check the store, host and port, start the server and wait until it answers."""
+        if self._process is not None:
+            raise SanctionsGraphError("the server is already started; stop it first")
+        if not self.allow_remote and not is_loopback(self.host):
+            raise InputError(
+                f"--host {self.host} would let other machines query the store, with no "
+                "authentication; use 127.0.0.1 (the default), or pass --allow-remote "
+                "if that is what you want"
+            )
+        self._check_store()
+        check_version(find_oxigraph())
+        auto_port = self.port == 0
+        for attempt in range(3 if auto_port else 1):
+            if auto_port:
+                self.port = free_port(self.host)
+            else:
+                self._check_port()
+            try:
+                self._launch()
+                return self
+            except _PortTaken:
+                # Someone took the free port between our look and the server's bind.
+                if attempt == 2 or not auto_port:
+                    raise InputError(
+                        f"port {self.port} on {self.host} is already in use; stop what uses "
+                        "it or pass another --port (0 picks a free one)"
+                    ) from None
+        return self  # not reached
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        """Block until the server exits (Ctrl-C raises KeyboardInterrupt); its exit code."""
+        if self._process is None:
+            return None
+        try:
+            return self._process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM, then SIGKILL after 5 s) and reap it."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self._reader is not None:
+            self._reader.join(5)
+            self._reader = None
+        if process.stdout is not None:
+            process.stdout.close()
+
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        state = "running" if self.running else "stopped"
+        return f"<Server {self.store} at {self.url} {state}>"
+
+    @property
+    def messages(self) -> list[str]:
+        """The server's last lines of output."""
+        return list(self._lines)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _check_store(self) -> None:
+        # Store.open says what is wrong with the folder (missing, empty, not a
+        # store); a read-only open takes no lock and writes nothing.
+        Store.open(self.store, read_only=True, create=False).close()
+
+    def _check_port(self) -> None:
+        with socket.socket(_family(self.host), socket.SOCK_STREAM) as sock:
+            # As the server's own bind does, so that a closed connection's
+            # TIME_WAIT does not count as "in use".
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind((self.host.strip("[]"), self.port))
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    raise InputError(
+                        f"port {self.port} on {self.host} is already in use; stop what uses "
+                        "it or pass another --port (0 picks a free one)"
+                    ) from None
+                raise InputError(
+                    f"cannot listen on {self.host}:{self.port}: {error.strerror or error}; "
+                    "pass another --host or --port"
+                ) from None
+
+    def _launch(self) -> None:
+        env = dict(os.environ, RUST_BACKTRACE="0", RUST_LIB_BACKTRACE="0")
+        self._lines.clear()
+        try:
+            process = subprocess.Popen(
+                self.command(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
+        except OSError as error:
+            raise SanctionsGraphError(
+                f"cannot start the Oxigraph server: {error}; reinstall it with "
+                "`pip install oxigraph`"
+            ) from None
+        self._process = process
+        self._reader = threading.Thread(
+            target=self._read_output, args=(process,), name="oxigraph-output", daemon=True
+        )
+        self._reader.start()
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                self._reader.join(5)
+                self._process = None
+                self._reader = None
+                raise self._start_error(process.returncode)
+            if self._answers():
+                return
+            time.sleep(0.05)
+        self.stop()
+        raise SanctionsGraphError(
+            f"the Oxigraph server did not answer at {self.url} within "
+            f"{self.startup_timeout:g} s; its last words: {self._last_words()}"
+        )
+
+    def _answers(self) -> bool:
+        host = self.host.strip("[]")
+        # A wildcard address is reached through loopback.
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+        connection = http.client.HTTPConnection(host, self.port, timeout=2)
+        try:
+            connection.request(
+                "GET",
+                "/query?query=ASK%7B%7D",
+                headers={"Accept": "application/sparql-results+json"},
+            )
+            return connection.getresponse().status == 200
+        except OSError:
+            return False
+        finally:
+            connection.close()
+
+    def _read_output(self, process: subprocess.Popen[bytes]) -> None:
+        assert process.stdout is not None
+        for raw in iter(process.stdout.readline, b""):
+            line = raw.decode("utf-8", "replace").rstrip()
+            self._lines.append(line)
+            # The caller prints the address itself, with the real port.
+            if self.log is not None and line and not _LISTENING.match(line):
+                try:
+                    self.log.write(f"oxigraph: {line}\n")
+                    self.log.flush()
+                except (OSError, ValueError):
+                    pass
+
+    def _last_words(self) -> str:
+        lines = [
+            line.removeprefix("Error: ")
+            for line in self._lines
+            if line.strip() and not line.startswith(("Stack backtrace", " "))
+        ]
+        return lines[-1] if lines else "(nothing)"
+
+    def _start_error(self, code: int) -> SanctionsGraphError:
+        words = self._last_words()
+        if "Address already in use" in words:
+            return _PortTaken(words)
+        if "Cannot assign requested address" in words:
+            return InputError(
+                f"cannot listen on {self.host}: it is not an address of this machine; "
+                "pass another --host"
+            )
+        if "lock" in words.lower() or "No such file" in words:
+            return StoreError(f"the Oxigraph server cannot open the store at {self.store}: {words}")
+        return SanctionsGraphError(f"the Oxigraph server stopped at start (exit {code}): {words}")
+
+
+class _PortTaken(InputError):
+    """The server's bind failed: the port is in use."""
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
