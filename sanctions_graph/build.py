@@ -22,16 +22,34 @@ from .model import Assertion, Extraction, Measure
 from .namespace import GRAPH_BASE, ID, ID_BASE, ONTOLOGY_IRI, SG
 from .paths import ONTOLOGY_FILE, ontology_dir
 
-FACTUALITY = {"certain": SG.Certain, "probable": SG.Probable, "possible": SG.Possible,
-              "negated": SG.Negated}
-STATUS = {"proposed": SG.Proposed, "in-force": SG.InForce, "withdrawn": SG.Withdrawn,
-          "denied": SG.Denied, "reported": SG.Reported}
+FACTUALITY = {
+    "certain": SG.Certain,
+    "probable": SG.Probable,
+    "possible": SG.Possible,
+    "negated": SG.Negated,
+}
+STATUS = {
+    "proposed": SG.Proposed,
+    "in-force": SG.InForce,
+    "withdrawn": SG.Withdrawn,
+    "denied": SG.Denied,
+    "reported": SG.Reported,
+}
 TENSE = {"past": SG.Past, "present": SG.Present, "future": SG.Future}
-RELATION = {"orders": SG.orders, "targets": SG.targets, "denies": SG.denies,
-            "tradesWith": SG.tradesWith}
+RELATION = {
+    "orders": SG.orders,
+    "targets": SG.targets,
+    "denies": SG.denies,
+    "tradesWith": SG.tradesWith,
+}
 
-PREFIXES = {"sg": ONTOLOGY_IRI, "id": ID_BASE, "skos": str(SKOS), "prov": str(PROV),
-            "dcterms": str(DCTERMS)}
+PREFIXES = {
+    "sg": ONTOLOGY_IRI,
+    "id": ID_BASE,
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+}
 
 
 @lru_cache(maxsize=1)
@@ -93,8 +111,9 @@ def _assertion_iri(doc_id: str, a: Assertion) -> URIRef:
     return ID[f"assertion/{doc_id}-{digest}"]
 
 
-def _evidence(g: Graph, node: URIRef, item: Assertion | Measure, article: URIRef,
-              activity: URIRef) -> None:
+def _evidence(
+    g: Graph, node: URIRef, item: Assertion | Measure, article: URIRef, activity: URIRef
+) -> None:
     g.add((node, PROV.wasDerivedFrom, article))
     g.add((node, PROV.wasGeneratedBy, activity))
     g.add((node, SG.evidenceText, Literal(item.evidence.text)))

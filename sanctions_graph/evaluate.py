@@ -105,8 +105,9 @@ def score(x: Extraction, gold: dict) -> Score:
     for key, ids in ids_of.items():
         for i in ids:
             found.setdefault(i, []).append(key)
-    result.entities = Counts(found=sum(1 for e in gold["entities"] if e["id"] in found),
-                             gold=len(gold["entities"]))
+    result.entities = Counts(
+        found=sum(1 for e in gold["entities"] if e["id"] in found), gold=len(gold["entities"])
+    )
     typed = [e for e in gold["entities"] if set(e["types"]) & MISSION_TYPES and e["id"] in found]
     right_types = 0
     for e in typed:
@@ -120,8 +121,11 @@ def score(x: Extraction, gold: dict) -> Score:
     def ids(key: str) -> set[str]:
         return ids_of.get(key) or {f"?{key}"}
 
-    system = {(frozenset(ids(a.subject)), a.predicate, frozenset(ids(a.object)))
-              for a in x.assertions if a.direct}
+    system = {
+        (frozenset(ids(a.subject)), a.predicate, frozenset(ids(a.object)))
+        for a in x.assertions
+        if a.direct
+    }
 
     def matches(s: tuple, g: dict) -> bool:
         if s[1] != g["p"]:
@@ -136,23 +140,40 @@ def score(x: Extraction, gold: dict) -> Score:
         gold_p = [g for g in gold["relations"] if g["p"] == p]
         sys_p = [s for s in system if s[1] == p]
         result.relations[p] = Counts(
-            found=sum(1 for g in gold_p if any(matches(s, g) for s in sys_p)), gold=len(gold_p),
-            right=sum(1 for s in sys_p if any(matches(s, g) for g in gold_p)), system=len(sys_p))
-    result.missed = [f"{g['s']} {g['p']} {g['o']}" for g in gold["relations"]
-                     if not any(matches(s, g) for s in system)]
-    result.spurious = sorted(f"{'|'.join(sorted(s[0]))} {s[1]} {'|'.join(sorted(s[2]))}"
-                             for s in system if not any(matches(s, g) for g in gold["relations"]))
+            found=sum(1 for g in gold_p if any(matches(s, g) for s in sys_p)),
+            gold=len(gold_p),
+            right=sum(1 for s in sys_p if any(matches(s, g) for g in gold_p)),
+            system=len(sys_p),
+        )
+    result.missed = [
+        f"{g['s']} {g['p']} {g['o']}"
+        for g in gold["relations"]
+        if not any(matches(s, g) for s in system)
+    ]
+    result.spurious = sorted(
+        f"{'|'.join(sorted(s[0]))} {s[1]} {'|'.join(sorted(s[2]))}"
+        for s in system
+        if not any(matches(s, g) for g in gold["relations"])
+    )
 
-    pairs = [(set().union(*map(ids, m.imposed_by)) if m.imposed_by else set(),
-              set().union(*map(ids, m.targets)) if m.targets else set()) for m in x.measures]
+    pairs = [
+        (
+            set().union(*map(ids, m.imposed_by)) if m.imposed_by else set(),
+            set().union(*map(ids, m.targets)) if m.targets else set(),
+        )
+        for m in x.measures
+    ]
     gold_m = gold.get("measures", [])
 
     def m_match(pair: tuple[set, set], g: dict) -> bool:
         return bool(pair[0] & set(g["imposed_by"]) and pair[1] & set(g["targets"]))
 
     result.measures = Counts(
-        found=sum(1 for g in gold_m if any(m_match(pm, g) for pm in pairs)), gold=len(gold_m),
-        right=sum(1 for pm in pairs if any(m_match(pm, g) for g in gold_m)), system=len(pairs))
+        found=sum(1 for g in gold_m if any(m_match(pm, g) for pm in pairs)),
+        gold=len(gold_m),
+        right=sum(1 for pm in pairs if any(m_match(pm, g) for g in gold_m)),
+        system=len(pairs),
+    )
     return result
 
 
@@ -178,19 +199,25 @@ def evaluate(pairs: list[tuple[Path, Path]]) -> tuple[list[Score], Score]:
 
 
 def report(scores: list[Score], pooled: Score, *, details: bool = False) -> str:
-    lines = [f"{'doc':28} {'ent.rec':>7} {'type.acc':>8} {'rel.P':>6} {'rel.R':>6} "
-             f"{'rel.F1':>6} {'meas.F1':>7}"]
+    lines = [
+        f"{'doc':28} {'ent.rec':>7} {'type.acc':>8} {'rel.P':>6} {'rel.R':>6} "
+        f"{'rel.F1':>6} {'meas.F1':>7}"
+    ]
     for s in [*scores, pooled]:
         r = s.relation_total
-        lines.append(f"{s.doc[:28]:28} {s.entities.recall:7.2f} {s.types.recall:8.2f} "
-                     f"{r.precision:6.2f} {r.recall:6.2f} {r.f1:6.2f} {s.measures.f1:7.2f}")
+        lines.append(
+            f"{s.doc[:28]:28} {s.entities.recall:7.2f} {s.types.recall:8.2f} "
+            f"{r.precision:6.2f} {r.recall:6.2f} {r.f1:6.2f} {s.measures.f1:7.2f}"
+        )
         if details and s is not pooled:
             lines += [f"    missed:   {m}" for m in s.missed]
             lines += [f"    spurious: {m}" for m in s.spurious]
     lines.append("")
     for p, c in pooled.relations.items():
-        lines.append(f"  {p:11} P {c.precision:.2f}  R {c.recall:.2f}  F1 {c.f1:.2f}  "
-                     f"(gold {c.gold}, system {c.system})")
+        lines.append(
+            f"  {p:11} P {c.precision:.2f}  R {c.recall:.2f}  F1 {c.f1:.2f}  "
+            f"(gold {c.gold}, system {c.system})"
+        )
     m = pooled.measures
     lines.append(f"measures P {m.precision:.2f} R {m.recall:.2f} F1 {m.f1:.2f}")
     return "\n".join(lines) + "\n"

@@ -40,7 +40,10 @@ def graphs_for_documents(docs: Iterable[Document]) -> Iterator[Graph]:
 
 
 def extract_paths(
-    paths: list[Path], *, published: date | None = None, workers: int | None = None,
+    paths: list[Path],
+    *,
+    published: date | None = None,
+    workers: int | None = None,
     progress: Progress | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """(article id, N-Triples of its graph) for each path.

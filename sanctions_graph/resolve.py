@@ -70,7 +70,7 @@ class ReferenceKB:
 
 def _key(iri: URIRef) -> str | None:
     text = str(iri)
-    return text[len(ID_BASE):] if text.startswith(ID_BASE) else None
+    return text[len(ID_BASE) :] if text.startswith(ID_BASE) else None
 
 
 def load_reference(path: Path | None = None) -> ReferenceKB:
@@ -82,8 +82,11 @@ def load_reference(path: Path | None = None) -> ReferenceKB:
         if key is None:
             continue
         types = tuple(
-            sorted(str(t)[len(ONTOLOGY_IRI):] for t in graph.objects(subject, RDF.type)
-                   if str(t).startswith(ONTOLOGY_IRI))
+            sorted(
+                str(t)[len(ONTOLOGY_IRI) :]
+                for t in graph.objects(subject, RDF.type)
+                if str(t).startswith(ONTOLOGY_IRI)
+            )
         )
         country = graph.value(subject, SG.country)
         kb.add(

@@ -13,20 +13,23 @@ from sanctions_graph.extract.dates import resolve
 FRIDAY = date(2017, 9, 22)  # a Friday
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Friday", date(2017, 9, 22)),
-    ("on Thursday", date(2017, 9, 21)),
-    ("Monday", date(2017, 9, 18)),
-    ("at the weekend", date(2017, 9, 16)),
-    ("last week", date(2017, 9, 11)),
-    ("yesterday", date(2017, 9, 21)),
-    ("Sept. 3", date(2017, 9, 3)),
-    ("Dec. 22", date(2016, 12, 22)),
-    ("Aug. 5, 2016", date(2016, 8, 5)),
-    ("22 February", date(2017, 2, 22)),
-    ("next Monday", None),
-    ("the past few months", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Friday", date(2017, 9, 22)),
+        ("on Thursday", date(2017, 9, 21)),
+        ("Monday", date(2017, 9, 18)),
+        ("at the weekend", date(2017, 9, 16)),
+        ("last week", date(2017, 9, 11)),
+        ("yesterday", date(2017, 9, 21)),
+        ("Sept. 3", date(2017, 9, 3)),
+        ("Dec. 22", date(2016, 12, 22)),
+        ("Aug. 5, 2016", date(2016, 8, 5)),
+        ("22 February", date(2017, 2, 22)),
+        ("next Monday", None),
+        ("the past few months", None),
+    ],
+)
 def test_resolve(text, expected):
     assert resolve(text, FRIDAY) == expected
 
@@ -37,8 +40,9 @@ def test_no_publication_date_gives_only_absolute_dates():
 
 
 def test_event_date_on_an_assertion():
-    text = ("Headline\nPublished: 2017-09-22\n\n"
-            "On Thursday, the Treasury sanctioned Bank of Dandong.")
+    text = (
+        "Headline\nPublished: 2017-09-22\n\nOn Thursday, the Treasury sanctioned Bank of Dandong."
+    )
     x = extract_document(document_from_text(text, doc_id="t"))
     (a,) = [a for a in x.assertions if a.object == "bank-of-dandong"]
     assert a.event_date == date(2017, 9, 21)
@@ -46,8 +50,10 @@ def test_event_date_on_an_assertion():
 
 
 def test_deadline_and_legal_basis_on_a_measure():
-    text = ("China's commerce ministry banned imports of North Korean coal under "
-            "resolution 2371 and said North Korean firms in China must close within 120 days.")
+    text = (
+        "China's commerce ministry banned imports of North Korean coal under "
+        "resolution 2371 and said North Korean firms in China must close within 120 days."
+    )
     x = extract_document(document_from_text(text, doc_id="t"))
     assert any("unsc-2371" in m.legal_basis for m in x.measures)
     assert any(m.deadline == "within 120 days" for m in x.measures)

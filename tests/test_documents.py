@@ -19,15 +19,18 @@ def test_headline_and_published_line(tmp_path):
     assert doc.published == date(2017, 9, 21)
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "empty"),
-    (b"  \n\t\n", "empty"),
-    (b"\x00\x01\x02binary", "binary"),
-    (b"\xff\xfeh\x00i\x00", "UTF-16"),
-    (b"caf\xe9 au lait", "UTF-8"),
-    (b"<!DOCTYPE html><html><body>x</body></html>", "HTML"),
-    (b"Title\nPublished: 2017-02-30\n\nText.", "not a real date"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"  \n\t\n", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"\xff\xfeh\x00i\x00", "UTF-16"),
+        (b"caf\xe9 au lait", "UTF-8"),
+        (b"<!DOCTYPE html><html><body>x</body></html>", "HTML"),
+        (b"Title\nPublished: 2017-02-30\n\nText.", "not a real date"),
+    ],
+)
 def test_bad_files_are_refused_with_the_fix(tmp_path, content, message):
     f = tmp_path / "bad.txt"
     f.write_bytes(content)

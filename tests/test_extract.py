@@ -17,8 +17,10 @@ def triples(x, *, direct_only: bool = True) -> set[tuple[str, str, str]]:
 
 
 def test_order_with_list_of_named_members():
-    x = extract("China instructed its banks, including Bank of China and ICBC, to stop "
-                "opening accounts for North Korean citizens.")
+    x = extract(
+        "China instructed its banks, including Bank of China and ICBC, to stop "
+        "opening accounts for North Korean citizens."
+    )
     got = triples(x)
     assert ("china", "orders", "bank-of-china") in got
     assert ("china", "orders", "icbc") in got
@@ -34,15 +36,19 @@ def test_order_content_is_the_orderers_measure():
 
 
 def test_passive_order_without_agent_takes_the_last_orderer():
-    x = extract("The People's Bank of China ordered lenders to comply with the sanctions. "
-                "The lenders were told to turn away North Korean customers.")
+    x = extract(
+        "The People's Bank of China ordered lenders to comply with the sanctions. "
+        "The lenders were told to turn away North Korean customers."
+    )
     orders = [a for a in x.assertions if a.predicate == "orders"]
     assert len(orders) == 2
     assert {a.subject for a in orders} == {"pboc"}
 
 
 def test_reported_speech_keeps_the_claimant():
-    x = extract("Trump said Xi Jinping had ordered Chinese banks to cease business with North Korea.")
+    x = extract(
+        "Trump said Xi Jinping had ordered Chinese banks to cease business with North Korea."
+    )
     (order,) = [a for a in x.assertions if a.predicate == "orders"]
     assert (order.subject, order.object) == ("xi-jinping", "china-banks")
     assert order.claimant == "trump"
@@ -69,8 +75,10 @@ def test_threat_is_possible_not_certain():
 
 
 def test_denial_points_at_the_claimant_and_the_claim():
-    x = extract("Trump said Xi Jinping had ordered Chinese banks to stop lending to North Korea. "
-                "China's foreign ministry denied that Beijing had given such an order.")
+    x = extract(
+        "Trump said Xi Jinping had ordered Chinese banks to stop lending to North Korea. "
+        "China's foreign ministry denied that Beijing had given such an order."
+    )
     (denial,) = [a for a in x.assertions if a.predicate == "denies"]
     assert denial.object == "trump"
     assert denial.subject in {"china-foreign-ministry", "china"}
@@ -78,8 +86,10 @@ def test_denial_points_at_the_claimant_and_the_claim():
 
 
 def test_denial_phrase_with_possessor():
-    x = extract("Lu Kang, a foreign ministry spokesman, said Trump's remarks were "
-                "not consistent with the facts.")
+    x = extract(
+        "Lu Kang, a foreign ministry spokesman, said Trump's remarks were "
+        "not consistent with the facts."
+    )
     assert ("lu-kang", "denies", "trump") in triples(x)
 
 
@@ -99,11 +109,18 @@ def test_sanctions_noun_with_preposition():
     assert any("sberbank" in m.targets for m in x.measures)
 
 
-@pytest.mark.parametrize("text, key", [
-    ("Industrial and Commercial Bank of China (ICBC) said it would comply. ICBC declined to comment.", "icbc"),
-    ("The Trump administration sanctioned the bank.", "usa"),
-    ("Pyongyang condemned the move.", "dprk"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        (
+            "Industrial and Commercial Bank of China (ICBC) said it would comply. "
+            "ICBC declined to comment.",
+            "icbc",
+        ),
+        ("The Trump administration sanctioned the bank.", "usa"),
+        ("Pyongyang condemned the move.", "dprk"),
+    ],
+)
 def test_names_resolve_to_reference_entities(text, key):
     x = extract(text)
     assert key in x.entities
@@ -117,8 +134,10 @@ def test_acronym_in_parentheses_is_an_alias():
 
 
 def test_surname_and_title_mentions_corefer():
-    x = extract("Chinese foreign ministry spokesman Lu Kang spoke on Friday. "
-                "Lu said the spokesman had nothing to add.")
+    x = extract(
+        "Chinese foreign ministry spokesman Lu Kang spoke on Friday. "
+        "Lu said the spokesman had nothing to add."
+    )
     assert {"Lu Kang", "Lu"} <= x.entities["lu-kang"].aliases
 
 
@@ -137,8 +156,10 @@ def test_evidence_offsets_point_into_the_text():
 
 
 def test_title_case_headline_is_parsed():
-    x = extract("China Rejects Trump's Claim Over Banks\n\n"
-                "Beijing answered a claim that President Trump made about its banks.")
+    x = extract(
+        "China Rejects Trump's Claim Over Banks\n\n"
+        "Beijing answered a claim that President Trump made about its banks."
+    )
     assert ("china", "denies", "trump") in triples(x)
 
 
@@ -156,8 +177,10 @@ def test_prohibition_under_rules_targets_the_issuers():
 
 
 def test_adopter_acts_through_its_resolution():
-    x = extract("The Security Council adopted Resolution 2397 on Friday. "
-                "Resolution 2397 bans North Korean exports of food.")
+    x = extract(
+        "The Security Council adopted Resolution 2397 on Friday. "
+        "Resolution 2397 bans North Korean exports of food."
+    )
     got = triples(x)
     assert ("unsc-2397", "targets", "dprk") in got
     assert ("unsc", "targets", "dprk") in got

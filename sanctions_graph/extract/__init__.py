@@ -23,7 +23,9 @@ __all__ = ["extract_document", "extract_documents"]
 def _group_members(doc: Doc, m: Mentions) -> None:
     """'The state institutions ... are ICBC, Bank of China and ABC' names a group's members."""
     for sent in doc.sents:
-        copulas = [t for t in sent if t.lemma_ == "be" and any(c.dep_ == "attr" for c in t.children)]
+        copulas = [
+            t for t in sent if t.lemma_ == "be" and any(c.dep_ == "attr" for c in t.children)
+        ]
         if not copulas:
             continue
         root = copulas[0]
@@ -49,9 +51,19 @@ def _group_members(doc: Doc, m: Mentions) -> None:
             if not subj or not objs:
                 continue
             group = m.key(subj[0])
-            if group not in m.group_class and subj[0].lemma_.lower() in {"list", "group", "package"}:
-                group = next((m.token_key[i] for i in range(subj[0].i - 1, -1, -1)
-                              if m.token_key.get(i) in m.group_class), None)
+            if group not in m.group_class and subj[0].lemma_.lower() in {
+                "list",
+                "group",
+                "package",
+            }:
+                group = next(
+                    (
+                        m.token_key[i]
+                        for i in range(subj[0].i - 1, -1, -1)
+                        if m.token_key.get(i) in m.group_class
+                    ),
+                    None,
+                )
             if group in m.group_class:
                 named = [k for k in SentenceRules(sent, m).ents(objs[0]) if k != group]
                 if len(named) >= 2:
@@ -63,8 +75,12 @@ def _group_members(doc: Doc, m: Mentions) -> None:
             if group in m.group_class:
                 # "the two firms, Primorye Maritime and Gudzon Shipping": named in apposition
                 named = rules.members(token) + [
-                    k for c in token.children if c.dep_ == "appos" for k in rules.ents(c)
-                    if k not in m.group_class]
+                    k
+                    for c in token.children
+                    if c.dep_ == "appos"
+                    for k in rules.ents(c)
+                    if k not in m.group_class
+                ]
                 if named:
                     m.members.setdefault(group, []).extend(k for k in named if k != group)
 
@@ -73,32 +89,65 @@ def _with_members(assertions: list[Assertion], m: Mentions) -> list[Assertion]:
     """A relation that holds for a group holds for each named member too."""
     out = list(assertions)
     for a in assertions:
-        if a.predicate == "tradesWith" and a.subject in m.members and _counted(m.entities.get(a.subject)):
+        if (
+            a.predicate == "tradesWith"
+            and a.subject in m.members
+            and _counted(m.entities.get(a.subject))
+        ):
             for member in m.members[a.subject]:  # "two companies accused of supplying North Korea"
                 out.append(Assertion(**{**a.__dict__, "subject": member}))
         if a.object not in m.members:
             continue
         # Measures against a counted group ("the seven banks") hit each of the members the
         # article names; orders to any group reach its named members.
-        if a.predicate == "orders" or a.predicate == "targets" and _counted(m.entities.get(a.object)):
+        if (
+            a.predicate == "orders"
+            or a.predicate == "targets"
+            and _counted(m.entities.get(a.object))
+        ):
             for member in m.members[a.object]:
                 out.append(Assertion(**{**a.__dict__, "object": member}))
     return out
 
 
-_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                 "twelve", "dozen"}
+_NUMBER_WORDS = {
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+}
 
 
 def _counted(entity) -> bool:
     if entity is None:
         return False
-    return any(any(ch.isdigit() for ch in alias) or set(alias.lower().split()) & _NUMBER_WORDS
-               for alias in entity.aliases)
+    return any(
+        any(ch.isdigit() for ch in alias) or set(alias.lower().split()) & _NUMBER_WORDS
+        for alias in entity.aliases
+    )
 
 
-_ADOPT_VERBS = {"adopt", "pass", "approve", "vote", "unveil", "issue", "sign", "announce", "enact",
-                "introduce", "draft"}
+_ADOPT_VERBS = {
+    "adopt",
+    "pass",
+    "approve",
+    "vote",
+    "unveil",
+    "issue",
+    "sign",
+    "announce",
+    "enact",
+    "introduce",
+    "draft",
+}
 
 
 def _adopters(doc: Doc, m: Mentions) -> dict[str, list[str]]:
@@ -119,19 +168,25 @@ def _adopters(doc: Doc, m: Mentions) -> dict[str, list[str]]:
                         instruments += rules.ents(child)
             if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "Resolution 2371, adopted on Aug. 5"
                 instruments += rules.ents(verb.head)
-            instruments = [k for k in instruments if set(m.types(k)) & {"UNResolution", "ExecutiveOrder"}]
+            instruments = [
+                k for k in instruments if set(m.types(k)) & {"UNResolution", "ExecutiveOrder"}
+            ]
             if not instruments:
                 continue
-            adopters = [k for k in rules.subjects(verb) if k not in instruments
-                        and not set(m.types(k)) & {"UNResolution", "ExecutiveOrder"}]
+            adopters = [
+                k
+                for k in rules.subjects(verb)
+                if k not in instruments and not set(m.types(k)) & {"UNResolution", "ExecutiveOrder"}
+            ]
             for instrument in instruments:
                 out.setdefault(instrument, [])
                 out[instrument] += [a for a in adopters if a not in out[instrument]]
     return out
 
 
-def _through_instruments(assertions: list[Assertion], measures: list[Measure],
-                         adopters: dict[str, list[str]]) -> list[Assertion]:
+def _through_instruments(
+    assertions: list[Assertion], measures: list[Measure], adopters: dict[str, list[str]]
+) -> list[Assertion]:
     """What an instrument does, whoever adopted it does through it."""
     out = list(assertions)
     for a in assertions:
@@ -160,8 +215,10 @@ def _measures_with_members(measures: list[Measure], m: Mentions) -> list[Measure
     return measures
 
 
-_DEADLINE = re.compile(r"\b(within|in the next|by the end of)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?|years?)\b",
-                       re.IGNORECASE)
+_DEADLINE = re.compile(
+    r"\b(within|in the next|by the end of)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
 _INSTRUMENTS = {"UNResolution", "ExecutiveOrder"}
 
 
@@ -193,7 +250,12 @@ def extraction_from_doc(document: Document, doc: Doc, kb: ReferenceKB) -> Extrac
     used = {a.subject for a in assertions} | {a.object for a in assertions}
     used |= {a.claimant for a in assertions if a.claimant}
     for measure in measures:
-        used |= {*measure.imposed_by, *measure.targets, *measure.implemented_by, *measure.legal_basis}
+        used |= {
+            *measure.imposed_by,
+            *measure.targets,
+            *measure.implemented_by,
+            *measure.legal_basis,
+        }
     entities = {k: e for k, e in m.entities.items() if e.label}
     missing = used - set(entities)
     for key in missing:  # a member or claimant that only reached the rules by key
@@ -202,7 +264,9 @@ def extraction_from_doc(document: Document, doc: Doc, kb: ReferenceKB) -> Extrac
             from ..model import Entity
 
             entities[key] = Entity(key, ref.label, ref.types, {ref.label}, True)
-    return Extraction(document=document, entities=entities, assertions=assertions, measures=measures)
+    return Extraction(
+        document=document, entities=entities, assertions=assertions, measures=measures
+    )
 
 
 def _parse(texts: list[str], batch_size: int = 16) -> list[Doc]:

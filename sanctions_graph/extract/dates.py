@@ -14,12 +14,36 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-WEEKDAYS = {name: n for n, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+WEEKDAYS = {
+    name: n
+    for n, name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
 MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
     "december": 12,
 }
 _MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?\b")
@@ -37,8 +61,9 @@ def resolve(text: str, published: date | None) -> date | None:
         match = pattern.search(text)
         if not match:
             continue
-        month_word, day_text = (match.group(1), match.group(2)) if order == "md" else (
-            match.group(2), match.group(1))
+        month_word, day_text = (
+            (match.group(1), match.group(2)) if order == "md" else (match.group(2), match.group(1))
+        )
         month = MONTHS.get(month_word.lower())
         if month is None:
             continue
@@ -78,8 +103,12 @@ def event_date(trigger: Token, published: date | None) -> date | None:
     clause = {t.i for t in trigger.subtree} | {trigger.i}
     # Dates on the governing verbs count too: "said on Thursday that X must close".
     for head in trigger.ancestors:
-        clause |= {t.i for c in head.children if c.dep_ in {"prep", "npadvmod", "advmod", "tmod"}
-                   for t in c.subtree}
+        clause |= {
+            t.i
+            for c in head.children
+            if c.dep_ in {"prep", "npadvmod", "advmod", "tmod"}
+            for t in c.subtree
+        }
     for ent in doc.ents:
         if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
             continue

@@ -34,7 +34,9 @@ def clean_name(span: Span) -> str:
     tokens = list(span)
     while tokens and tokens[0].lower_ in {"the", "a", "an"}:
         tokens = tokens[1:]
-    while tokens and tokens[-1].tag_ == "POS" or tokens and tokens[-1].text in {"'s", "’s", "'", "’"}:
+    while (
+        tokens and tokens[-1].tag_ == "POS" or tokens and tokens[-1].text in {"'s", "’s", "'", "’"}
+    ):
         tokens = tokens[:-1]
     if not tokens:
         return span.text
@@ -58,8 +60,16 @@ class Mentions:
     def key(self, token: Token) -> str | None:
         return self.token_key.get(token.i)
 
-    def add(self, span: Span, key: str, label: str, types: tuple[str, ...], *,
-            reference: bool = False, surface: str | None = None) -> str:
+    def add(
+        self,
+        span: Span,
+        key: str,
+        label: str,
+        types: tuple[str, ...],
+        *,
+        reference: bool = False,
+        surface: str | None = None,
+    ) -> str:
         entity = self.entities.get(key)
         if entity is None:
             entity = self.entities[key] = Entity(key, label, types, set(), reference)
@@ -120,8 +130,9 @@ def reference_spans(doc: Doc, kb: ReferenceKB) -> list[Span]:
 
 def _person_types(span: Span) -> tuple[str, ...]:
     before = [t.lower_ for t in span.doc[max(span.start - 6, span.sent.start) : span.start]]
-    around = {t.lower_ for t in span.root.children} | {t.lower_ for t in span.root.head.subtree
-                                                      if span.root.dep_ == "appos"}
+    around = {t.lower_ for t in span.root.children} | {
+        t.lower_ for t in span.root.head.subtree if span.root.dep_ == "appos"
+    }
     for child in span.root.children:
         if child.dep_ == "appos":
             around |= {t.lower_ for t in child.subtree}
@@ -132,8 +143,19 @@ def _person_types(span: Span) -> tuple[str, ...]:
     soft = cues & lx.SOFT_TITLES
     if hard:
         return ("Official",)
-    if soft and cues & {"ministry", "department", "treasury", "bank", "agency", "cia",
-                        "government", "state", "council", "commission", "office"}:
+    if soft and cues & {
+        "ministry",
+        "department",
+        "treasury",
+        "bank",
+        "agency",
+        "cia",
+        "government",
+        "state",
+        "council",
+        "commission",
+        "office",
+    }:
         return ("Official",)
     return ("Person",)
 
@@ -185,8 +207,11 @@ def _group_origin(head: Token, m: Mentions) -> str | None:
                 if pobj.dep_ == "pobj" and key and m.country_of(key) == key:
                     return key
         if child.dep_ == "poss":
-            key = m.key(child) or (_nearest_state(child, m)
-                                   if child.lower_ in _PRONOUNS | {"country", "nation"} else None)
+            key = m.key(child) or (
+                _nearest_state(child, m)
+                if child.lower_ in _PRONOUNS | {"country", "nation"}
+                else None
+            )
             if key:
                 return m.country_of(key) or None
     return None
@@ -242,8 +267,10 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
         if _is_goods(token):
             continue  # "imports of food, wood and vessels": vessels as goods
         plural = token.tag_ in {"NNS", "NNPS"} or token.lemma_.lower() in {"aircraft", "people"}
-        quantified = any(c.lower_ in {"any", "every", "all", "each"} for c in token.children) \
+        quantified = (
+            any(c.lower_ in {"any", "every", "all", "each"} for c in token.children)
             and cls != "member states"
+        )
         if not plural and not quantified:
             continue
         if token.dep_ == "conj" and lx.GROUP_HEADS.get(token.head.lemma_.lower()) == cls:
@@ -254,24 +281,33 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
             continue
         left = token.left_edge.i
         # Keep determiners and quantifiers out of the name: "all North Korean citizens".
-        while left < token.i and (doc[left].pos_ in {"DET", "PRON", "PUNCT"}
-                                  or doc[left].lower_ in {"all", "some", "many", "most", "major"}):
+        while left < token.i and (
+            doc[left].pos_ in {"DET", "PRON", "PUNCT"}
+            or doc[left].lower_ in {"all", "some", "many", "most", "major"}
+        ):
             left += 1
         while left < token.i and (doc[left].dep_ in {"poss", "case"} or doc[left].tag_ == "POS"):
             left += 1
         # A group's name never runs across a dash, a colon or a date: "Sept 21 - Commercial lenders"
         for i in range(token.i - 1, left - 1, -1):
             spaced = bool(doc[i].whitespace_) or (i > 0 and bool(doc[i - 1].whitespace_))
-            if (doc[i].text in {"-", "\u2013", "\u2014"} and spaced or doc[i].text in {":", ";"}
-                    or doc[i].ent_type_ in {"DATE", "TIME"}):
+            if (
+                doc[i].text in {"-", "\u2013", "\u2014"}
+                and spaced
+                or doc[i].text in {":", ";"}
+                or doc[i].ent_type_ in {"DATE", "TIME"}
+            ):
                 left = i + 1
                 break
         right = token.i
         for conj in token.conjuncts:
             between = doc[token.i : conj.i]
-            if (conj.i > right and lx.GROUP_HEADS.get(conj.lemma_.lower()) in {cls, "companies"}
-                    and m.key(conj) is None
-                    and not any(t.text in {"-", "\u2013", "\u2014", ":", "("} for t in between)):
+            if (
+                conj.i > right
+                and lx.GROUP_HEADS.get(conj.lemma_.lower()) in {cls, "companies"}
+                and m.key(conj) is None
+                and not any(t.text in {"-", "\u2013", "\u2014", ":", "("} for t in between)
+            ):
                 right = conj.i
         span = doc[left : right + 1]
         found.append((span, token, cls))
@@ -298,12 +334,20 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     references = reference_spans(doc, kb)
     for ent in doc.ents:
-        inside = [r for r in references if ent.start <= r.start and r.end <= ent.end
-                  and (r.start, r.end) != (ent.start, ent.end)]
-        if (ent.label_ in {"ORG", "FAC"} and len(inside) == 1
-                and kb.lookup(clean_name(ent)) is None
-                and kb.entities[inside[0].label_].demonym
-                and not {t.lower_ for t in ent} & lx.GOVERNMENT_WORDS):
+        inside = [
+            r
+            for r in references
+            if ent.start <= r.start
+            and r.end <= ent.end
+            and (r.start, r.end) != (ent.start, ent.end)
+        ]
+        if (
+            ent.label_ in {"ORG", "FAC"}
+            and len(inside) == 1
+            and kb.lookup(clean_name(ent)) is None
+            and kb.entities[inside[0].label_].demonym
+            and not {t.lower_ for t in ent} & lx.GOVERNMENT_WORDS
+        ):
             references.remove(inside[0])  # "George Washington University" is not Washington
     for span in references:
         m.add_reference(span, span.label_)
@@ -312,10 +356,19 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     # "Etemad Tejarate Pars Co.": capitalised words ending in a company suffix
     for token in doc:
-        if token.text.rstrip(".").lower() in lx.COMPANY_SUFFIXES and token.i not in m.token_key and token.i > 0:
+        if (
+            token.text.rstrip(".").lower() in lx.COMPANY_SUFFIXES
+            and token.i not in m.token_key
+            and token.i > 0
+        ):
             left = token.i
-            while left > 0 and doc[left - 1].text[:1].isupper() and doc[left - 1].i not in m.token_key \
-                    and doc[left - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[left - 1].is_alpha:
+            while (
+                left > 0
+                and doc[left - 1].text[:1].isupper()
+                and doc[left - 1].i not in m.token_key
+                and doc[left - 1].pos_ in {"PROPN", "NOUN", "ADJ"}
+                and doc[left - 1].is_alpha
+            ):
                 left -= 1
             if token.i - left >= 1:
                 span = doc[left : token.i + 1]
@@ -331,14 +384,22 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 if key in kb.entities:
                     m.add_reference(doc[token.i : token.i + 1], key)
                 else:
-                    m.add(doc[token.i : token.i + 1], key,
-                          f"UN Security Council Resolution {token.text}", ("UNResolution",))
+                    m.add(
+                        doc[token.i : token.i + 1],
+                        key,
+                        f"UN Security Council Resolution {token.text}",
+                        ("UNResolution",),
+                    )
 
     for token in doc[:-2]:
         # "Bank of Moscow": an institution named after a place the reference knows
-        if (token.text in {"Bank", "Fund", "Corporation", "Company", "Agency"} and token.i not in m.token_key
-                and doc[token.i + 1].lower_ == "of" and m.key(doc[token.i + 2])
-                and m.country_of(m.key(doc[token.i + 2])) == m.key(doc[token.i + 2])):
+        if (
+            token.text in {"Bank", "Fund", "Corporation", "Company", "Agency"}
+            and token.i not in m.token_key
+            and doc[token.i + 1].lower_ == "of"
+            and m.key(doc[token.i + 2])
+            and m.country_of(m.key(doc[token.i + 2])) == m.key(doc[token.i + 2])
+        ):
             left = token.i
             while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].i not in m.token_key:
                 left -= 1
@@ -352,8 +413,13 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     for ent in list(doc.ents):
         # "the National Development Fund" + "of Iran": the state is part of the name
         end = ent.end
-        if (ent.label_ == "ORG" and end + 1 < len(doc) and doc[end].lower_ == "of"
-                and m.key(doc[end + 1]) and m.country_of(m.key(doc[end + 1])) == m.key(doc[end + 1])):
+        if (
+            ent.label_ == "ORG"
+            and end + 1 < len(doc)
+            and doc[end].lower_ == "of"
+            and m.key(doc[end + 1])
+            and m.country_of(m.key(doc[end + 1])) == m.key(doc[end + 1])
+        ):
             state_end = end + 1
             while state_end + 1 < len(doc) and m.key(doc[state_end + 1]) == m.key(doc[end + 1]):
                 state_end += 1
@@ -375,8 +441,14 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         elif ent.label_ == "ORG" and not name.isdigit():
             body = _known_body(name, ent.root, m) if _org_types(name) == ("Government",) else None
             if body:  # "the Ministry of Commerce" of the state the article is about
-                m.add(ent, body, kb.entities[body].label, kb.entities[body].types,
-                      reference=True, surface=name)
+                m.add(
+                    ent,
+                    body,
+                    kb.entities[body].label,
+                    kb.entities[body].types,
+                    reference=True,
+                    surface=name,
+                )
             else:
                 m.add(ent, slug(name), name, _org_types(name))
         elif ent.label_ == "GPE":
@@ -386,8 +458,10 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         elif ent.label_ == "NORP" and ent.root.tag_ in {"NNS", "NNPS"}:
             state = kb.state_of_demonym(ent.text.rstrip("s"))
             # "North Koreans working abroad" are its workers, not all its citizens
-            working = any(c.dep_ == "acl" and c.lemma_.lower() in {"work", "labour", "labor", "earn"}
-                          for c in ent.root.children)
+            working = any(
+                c.dep_ == "acl" and c.lemma_.lower() in {"work", "labour", "labor", "earn"}
+                for c in ent.root.children
+            )
             cls = "laborers" if working else "citizens"
             label = f"{ent.text.rstrip('s')} {cls}" if state else name
             key = f"{state}-{cls}" if state else slug(name)
@@ -398,12 +472,20 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     # "SWIFT, a Belgium-based cooperative": a name the model missed, with what it is
     for token in doc:
-        if (token.pos_ == "PROPN" and token.i not in m.token_key and token.text[:1].isupper()
-                and any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children)):
+        if (
+            token.pos_ == "PROPN"
+            and token.i not in m.token_key
+            and token.text[:1].isupper()
+            and any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children)
+        ):
             kind = next(c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN")
             left = token.i
-            while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN" \
-                    and doc[left - 1].i not in m.token_key:
+            while (
+                left > 0
+                and doc[left - 1].dep_ == "compound"
+                and doc[left - 1].pos_ == "PROPN"
+                and doc[left - 1].i not in m.token_key
+            ):
                 left -= 1
             span = doc[left : token.i + 1]
             if kind.lemma_.lower() in lx.PERSON_KINDS:
@@ -414,7 +496,10 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     # "the Trump administration", "the Obama White House": the leader's state.
     for token in doc:
-        if token.lower_ in {"administration", "government", "regime"} and token.i not in m.token_key:
+        if (
+            token.lower_ in {"administration", "government", "regime"}
+            and token.i not in m.token_key
+        ):
             for child in token.children:
                 key = m.key(child)
                 if child.dep_ in {"compound", "poss"} and key:
@@ -430,8 +515,11 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     for span, head, cls in _group_spans(doc, m):
         origin = _group_origin(head, m)
-        kind = [c.lower_ for c in head.children
-                if c.dep_ in {"amod", "compound"} and c.lower_ in lx.GROUP_DISTINCT]
+        kind = [
+            c.lower_
+            for c in head.children
+            if c.dep_ in {"amod", "compound"} and c.lower_ in lx.GROUP_DISTINCT
+        ]
         name = " ".join([*kind, cls])
         if origin and origin != "foreign":
             ref = kb.entities.get(origin)
@@ -443,8 +531,12 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         else:
             canonical, key = None, None
         types = lx.GROUP_TYPES.get(cls, ("Group",))
-        if key is None and span.text.lower() == head.text.lower() and cls == "banks" \
-                and not any(c.dep_ == "det" for c in head.children):
+        if (
+            key is None
+            and span.text.lower() == head.text.lower()
+            and cls == "banks"
+            and not any(c.dep_ == "det" for c in head.children)
+        ):
             # "the central bank told lenders to ...": a state body's lenders are its own
             subject = _clause_subject(head)
             state = m.country_of(m.key(subject)) if subject is not None and m.key(subject) else None
@@ -458,9 +550,15 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 continue
         if key is None:
             # "the state institutions", a bare "banks": the last group of the same kind.
-            definite = any(c.lower_ == "the" for c in head.children) or span.text.lower() == head.text.lower()
-            earlier = [k for k, (o, c) in m.group_class.items()
-                       if c == cls and all(w in k.split("-") for w in kind)]
+            definite = (
+                any(c.lower_ == "the" for c in head.children)
+                or span.text.lower() == head.text.lower()
+            )
+            earlier = [
+                k
+                for k, (o, c) in m.group_class.items()
+                if c == cls and all(w in k.split("-") for w in kind)
+            ]
             if earlier and definite:
                 key = earlier[-1]
                 m.add(span, key, m.entities[key].label, types)
@@ -471,14 +569,23 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         m.group_class.setdefault(key, (origin, cls))
 
     for token in doc:
-        if token.lemma_.lower() in {"resolution", "sanction"} and token.tag_ == "NNS" and token.i not in m.token_key:
+        if (
+            token.lemma_.lower() in {"resolution", "sanction"}
+            and token.tag_ == "NNS"
+            and token.i not in m.token_key
+        ):
             un = [c for c in token.subtree if c.i < token.i and m.key(c) in {"un", "unsc"}]
             if un:
                 # The sanctions are an instrument of their own; the UN keeps its mention,
                 # so "United Nations sanctions against X" reads as the UN's measure.
                 span = doc[min(c.i for c in un) : token.i + 1]
-                key = m.add(doc[token.i : token.i + 1], "unsc-resolutions",
-                            "UN Security Council resolutions", ("UNResolution",), surface=span.text)
+                key = m.add(
+                    doc[token.i : token.i + 1],
+                    "unsc-resolutions",
+                    "UN Security Council resolutions",
+                    ("UNResolution",),
+                    surface=span.text,
+                )
 
     _resolve_back_references(doc, m)
     _listed_members(doc, m)
@@ -486,7 +593,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
 
 def _listed_members(doc: Doc, m: Mentions) -> None:
-    """"six Russian banks: Sberbank, VTB and VEB", "three companies - A, B and C -":
+    """ "six Russian banks: Sberbank, VTB and VEB", "three companies - A, B and C -":
     the names that follow a group after a colon or between dashes are its members."""
     for token in doc:
         key = m.key(token)
@@ -511,9 +618,22 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
             m.listed[token.i] = names
 
 
-_BODY_HEADS = {"ministry", "bank", "department", "customs", "treasury", "office", "agency",
-               "administration",
-               "council", "commission", "service", "parliament", "duma", "cabinet"}
+_BODY_HEADS = {
+    "ministry",
+    "bank",
+    "department",
+    "customs",
+    "treasury",
+    "office",
+    "agency",
+    "administration",
+    "council",
+    "commission",
+    "service",
+    "parliament",
+    "duma",
+    "cabinet",
+}
 
 
 def _state_bodies(doc: Doc, m: Mentions) -> None:
@@ -523,12 +643,25 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
     words; a body the reference does not know becomes a new Government entity.
     """
     for token in doc:
-        if token.lemma_.lower() not in _BODY_HEADS or token.i in m.token_key or token.tag_ in {"NNS", "NNPS"}:
+        if (
+            token.lemma_.lower() not in _BODY_HEADS
+            or token.i in m.token_key
+            or token.tag_ in {"NNS", "NNPS"}
+        ):
             continue
-        words = [c for c in token.children if c.dep_ in {"amod", "compound"} and c.i not in m.token_key
-                 and c.pos_ in {"ADJ", "NOUN", "PROPN"} and c.text[:1].islower()]
-        org_owned = any(m.key(c) and m.country_of(m.key(c)) is None for c in token.children
-                        if c.dep_ in {"compound", "poss", "nmod"})
+        words = [
+            c
+            for c in token.children
+            if c.dep_ in {"amod", "compound"}
+            and c.i not in m.token_key
+            and c.pos_ in {"ADJ", "NOUN", "PROPN"}
+            and c.text[:1].islower()
+        ]
+        org_owned = any(
+            m.key(c) and m.country_of(m.key(c)) is None
+            for c in token.children
+            if c.dep_ in {"compound", "poss", "nmod"}
+        )
         if not words and not org_owned:
             continue
         state = None
@@ -541,12 +674,17 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
                 owner_org = key
             elif child.dep_ in {"amod", "compound"}:
                 state = state or m.kb.state_of_demonym(child.text)
-        if state is None and owner_org is None and words and token.lemma_.lower() in {"ministry", "customs", "administration"}:
+        if (
+            state is None
+            and owner_org is None
+            and words
+            and token.lemma_.lower() in {"ministry", "customs", "administration"}
+        ):
             # "Lu Kang, a foreign ministry spokesman": the state the article was just talking about
             state = _nearest_state(token, m)
         if state is None and owner_org is not None:
             # "the U.N. council": the organisation's body of that name
-            org = m.kb.entities[owner_org] if owner_org in m.kb.entities else None
+            org = m.kb.entities.get(owner_org)
             names = [normalise(n) for n in (org.label, *org.aliases)] if org else []
             head = token.lemma_.lower()
             for ref in m.kb.entities.values():
@@ -577,8 +715,14 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
         left = min(w.i for w in words)
         span = doc[left : token.i + 1]
         if match:
-            m.add(span, match, m.kb.entities[match].label, m.kb.entities[match].types,
-                  reference=True, surface=span.text)
+            m.add(
+                span,
+                match,
+                m.kb.entities[match].label,
+                m.kb.entities[match].types,
+                reference=True,
+                surface=span.text,
+            )
         else:
             ref = m.kb.entities[state]
             label = f"{ref.demonym[0] if ref.demonym else ref.label} {span.text}"
@@ -622,8 +766,13 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
 
     # Acronyms in parentheses right after a name: "Bank of China (BOC)".
     for token in doc[2:-1]:
-        if (token.text.isupper() and len(token.text) >= 2 and token.text.isalpha()
-                and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"):
+        if (
+            token.text.isupper()
+            and len(token.text) >= 2
+            and token.text.isalpha()
+            and doc[token.i - 1].text == "("
+            and doc[token.i + 1].text == ")"
+        ):
             key = m.key(doc[token.i - 2])
             if key:
                 acronyms[token.text] = key
@@ -638,7 +787,11 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
             m.add(doc[token.i : token.i + 1], acronyms[token.text], "", (), surface=token.text)
             recent.append((token.i, acronyms[token.text]))
             continue
-        if _is_name_token(token) and token.text in people and token.ent_type_ in {"PERSON", "", "ORG", "GPE"}:
+        if (
+            _is_name_token(token)
+            and token.text in people
+            and token.ent_type_ in {"PERSON", "", "ORG", "GPE"}
+        ):
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is None or not _is_name_token(nxt):
                 target = people[token.text]
@@ -661,8 +814,9 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     if role is None or token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"}:
         return None
     det = [c for c in token.children if c.dep_ in {"det", "poss", "amod", "compound"}]
-    definite = any(c.lower_ in {"the", "that", "this", "these", "those"} for c in det) \
-        or any(c.dep_ == "poss" for c in det)
+    definite = any(c.lower_ in {"the", "that", "this", "these", "those"} for c in det) or any(
+        c.dep_ == "poss" for c in det
+    )
     if not definite and role not in {"spokesman", "spokeswoman", "spokesperson"}:
         return None
     left = token.left_edge.i
@@ -671,8 +825,11 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     span = doc[left : token.i + 1]
     wanted = lx.ANAPHORA[role]
     # A named holder of the title anywhere in the article wins for people.
-    states = {m.kb.state_of_demonym(c.text) or m.country_of(m.key(c) or "") for c in token.children
-              if c.dep_ in {"amod", "compound", "poss"}} - {None}
+    states = {
+        m.kb.state_of_demonym(c.text) or m.country_of(m.key(c) or "")
+        for c in token.children
+        if c.dep_ in {"amod", "compound", "poss"}
+    } - {None}
     if states:
         for key in [*(k for _, k in reversed(recent)), *m.roles]:
             fits = role in m.roles.get(key, ()) if wanted == "Official" else wanted in m.types(key)
@@ -685,8 +842,11 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         country_words = {c.lower_ for c in token.subtree}
         if holders:
             if len(holders) > 1:
-                holders = [h for h in holders
-                           if any(w in m.entities[h].label.lower() for w in country_words)] or holders
+                holders = [
+                    h
+                    for h in holders
+                    if any(w in m.entities[h].label.lower() for w in country_words)
+                ] or holders
             return span, holders[0]
     if role == "bloc":
         # "the bloc": a union of states, the last one named
@@ -704,7 +864,10 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         for index, key in recent:
             if m.country_of(key) == key and key != subject_key:
                 head = doc[index]
-                while head.dep_ in {"compound", "nmod", "amod"} and m.token_key.get(head.head.i) == key:
+                while (
+                    head.dep_ in {"compound", "nmod", "amod"}
+                    and m.token_key.get(head.head.i) == key
+                ):
                     head = head.head
                 dep = head.dep_
                 score[key] = score.get(key, 0) + (1 if dep in {"pobj", "dobj"} else 0)
@@ -731,21 +894,30 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         types = m.types(key)
         if "Group" in types:
             continue
-        if wanted in types or (wanted == "Bank" and "CentralBank" in types) \
-                or (wanted == "Official" and "Official" in types and role in m.roles.get(key, ())):
-            if wanted == "Government" and role in {"ministry", "department", "treasury"}:
-                if role not in m.entities[key].label.lower() and not (
-                        role == "treasury" and "treasury" in m.entities[key].label.lower()):
-                    continue
-            if role == "president" and "president" not in m.roles.get(key, ()) and not any(
-                    "president" in a.lower() for a in m.entities[key].aliases):
+        if (
+            wanted in types
+            or (wanted == "Bank" and "CentralBank" in types)
+            or (wanted == "Official" and "Official" in types and role in m.roles.get(key, ()))
+        ):
+            # "the ministry" is a ministry, not any government body
+            if (
+                wanted == "Government"
+                and role in {"ministry", "department", "treasury"}
+                and role not in m.entities[key].label.lower()
+            ):
+                continue
+            if (
+                role == "president"
+                and "president" not in m.roles.get(key, ())
+                and not any("president" in a.lower() for a in m.entities[key].aliases)
+            ):
                 continue
             return span, key
     return None
 
 
 def _issuer_of_previous_subject(token: Token, m: Mentions) -> str | None:
-    """"A final rule announced by FinCEN bars ... It also obliges ...": 'it' is the rule,
+    """ "A final rule announced by FinCEN bars ... It also obliges ...": 'it' is the rule,
     which acts for FinCEN."""
     doc = token.doc
     start = token.sent.start
@@ -753,9 +925,18 @@ def _issuer_of_previous_subject(token: Token, m: Mentions) -> str | None:
         return None
     previous = doc[start - 1].sent
     for t in previous:
-        if t.dep_ == "nsubj" and t.head == previous.root and t.lemma_.lower() in lx.INSTRUMENT_NOUNS:
+        if (
+            t.dep_ == "nsubj"
+            and t.head == previous.root
+            and t.lemma_.lower() in lx.INSTRUMENT_NOUNS
+        ):
             for sub in t.subtree:
-                if sub.lower_ == "by" and sub.head.head == t or sub.lower_ == "by" and sub.head == t:
+                if (
+                    sub.lower_ == "by"
+                    and sub.head.head == t
+                    or sub.lower_ == "by"
+                    and sub.head == t
+                ):
                     for pobj in sub.children:
                         if m.key(pobj):
                             return m.key(pobj)
@@ -770,9 +951,15 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     plural = low in {"they", "them", "their"}
     sent_start = token.sent.start
     previous = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-    subjects = [(i, k) for i, k in recent if previous <= i < token.i
-                and doc[i].dep_ in {"nsubj", "nsubjpass"} or previous <= i < token.i
-                and doc[i].head.dep_ in {"nsubj", "nsubjpass"} and m.token_key.get(doc[i].head.i) == k]
+    subjects = [
+        (i, k)
+        for i, k in recent
+        if previous <= i < token.i
+        and doc[i].dep_ in {"nsubj", "nsubjpass"}
+        or previous <= i < token.i
+        and doc[i].head.dep_ in {"nsubj", "nsubjpass"}
+        and m.token_key.get(doc[i].head.i) == k
+    ]
     issuer = _issuer_of_previous_subject(token, m)
     if issuer and not person and not plural:
         return span, issuer
@@ -786,8 +973,20 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             return span, key
         if plural and is_group:
             return span, key
-        if not person and not plural and not is_person and not is_group \
-                and set(types) & {"Government", "Bank", "CentralBank", "Organization", "ExecutiveOrder",
-                                  "UNResolution"}:
+        if (
+            not person
+            and not plural
+            and not is_person
+            and not is_group
+            and set(types)
+            & {
+                "Government",
+                "Bank",
+                "CentralBank",
+                "Organization",
+                "ExecutiveOrder",
+                "UNResolution",
+            }
+        ):
             return span, key
     return None

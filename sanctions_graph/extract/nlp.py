@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,9 +21,7 @@ from ..errors import SanctionsGraphError
 def line_breaks(doc: Doc) -> Doc:
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
-        elif "\n" in token.text:
+        if "\n" in previous.text or "\n" in previous.whitespace_ or "\n" in token.text:
             token.is_sent_start = True
     return doc
 
@@ -68,7 +65,11 @@ def sentence_case_headline(text: str) -> str:
     def is_title(line: str) -> bool:
         words = _WORD.findall(line)
         capitals = [w for w in words if w[0].isupper()]
-        return len(words) >= 4 and len(capitals) >= 0.6 * len(words) and not line.rstrip().endswith(".")
+        return (
+            len(words) >= 4
+            and len(capitals) >= 0.6 * len(words)
+            and not line.rstrip().endswith(".")
+        )
 
     # Words the body capitalises inside a sentence (not after . ! ? : or a quote) are names.
     names: set[str] = set()
@@ -76,7 +77,7 @@ def sentence_case_headline(text: str) -> str:
         if is_title(line):
             continue
         words = line.split()
-        for previous, word in zip(words, words[1:]):
+        for previous, word in zip(words, words[1:], strict=False):
             if word[:1].isupper() and previous[-1:] not in ".!?:\"\u201c\u201d'":
                 names.add(_WORD.match(word).group(0) if _WORD.match(word) else word)
     out = []
@@ -89,7 +90,7 @@ def sentence_case_headline(text: str) -> str:
             word = match.group(0)
             bare = re.split(r"['\u2019]", word)[0]
             keep = n == 0 or bare in names or word.isupper() or not word[0].isupper()
-            pieces.append(line[last:match.start()])
+            pieces.append(line[last : match.start()])
             pieces.append(word if keep else word.lower())
             last = match.end()
         pieces.append(line[last:])

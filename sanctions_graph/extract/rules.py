@@ -16,18 +16,53 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Assertion, Measure, Span as TextSpan
+from ..model import Assertion, Measure
+from ..model import Span as TextSpan
 from . import lexicon as lx
 from .dates import event_date
 from .mentions import Mentions
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 # "its Chinese counterparts" are people of that state, not the state.
-_PEOPLE_NOUNS = {"counterpart", "official", "diplomat", "leader", "people", "citizen", "national",
-                 "media", "newspaper", "journalist", "expert", "analyst", "partner", "ally"}
-OBJECT_CONTROL = {"order", "instruct", "tell", "direct", "require", "oblige", "force", "ask",
-                  "urge", "allow", "press", "call", "push", "empower", "authorize", "authorise",
-                  "command", "persuade", "get", "credit", "accuse"}
+_PEOPLE_NOUNS = {
+    "counterpart",
+    "official",
+    "diplomat",
+    "leader",
+    "people",
+    "citizen",
+    "national",
+    "media",
+    "newspaper",
+    "journalist",
+    "expert",
+    "analyst",
+    "partner",
+    "ally",
+}
+OBJECT_CONTROL = {
+    "order",
+    "instruct",
+    "tell",
+    "direct",
+    "require",
+    "oblige",
+    "force",
+    "ask",
+    "urge",
+    "allow",
+    "press",
+    "call",
+    "push",
+    "empower",
+    "authorize",
+    "authorise",
+    "command",
+    "persuade",
+    "get",
+    "credit",
+    "accuse",
+}
 SUBJECT_PREPS = {"by"}
 
 
@@ -73,17 +108,49 @@ class SentenceRules:
             out += self.m.listed.get(token.i, [])
         else:
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in {
-                    "one", "some", "many", "four", "three", "two", "five", "all", "most", "several",
-                    "each", "any", "none", "dozen", "number", "list", "half", "majority", "part",
-                    "round", "rounds", "series", "set", "package",
-                } | set() or (child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NUM"):
+                if (
+                    child.dep_ == "prep"
+                    and child.lower_ == "of"
+                    and token.lemma_.lower()
+                    in {
+                        "one",
+                        "some",
+                        "many",
+                        "four",
+                        "three",
+                        "two",
+                        "five",
+                        "all",
+                        "most",
+                        "several",
+                        "each",
+                        "any",
+                        "none",
+                        "dozen",
+                        "number",
+                        "list",
+                        "half",
+                        "majority",
+                        "part",
+                        "round",
+                        "rounds",
+                        "series",
+                        "set",
+                        "package",
+                    }
+                    | set()
+                    or (child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NUM")
+                ):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             out += self.ents(pobj, depth + 1)
             count = _NUMBERS.get(token.lower_)
-            if not out and count and token.pos_ == "NUM" and any(
-                    c.lower_ in {"all", "the", "both"} for c in token.children):
+            if (
+                not out
+                and count
+                and token.pos_ == "NUM"
+                and any(c.lower_ in {"all", "the", "both"} for c in token.children)
+            ):
                 # "the company and all four": the last four people named
                 people: list[str] = []
                 for i in range(token.i - 1, -1, -1):
@@ -98,7 +165,11 @@ class SentenceRules:
                 # "the Chosun Ilbo newspaper", "the tanker Patriot": a name with its kind
                 for child in token.children:
                     key = self.m.key(child)
-                    if child.dep_ in {"compound", "appos"} and key and self.m.country_of(key) != key:
+                    if (
+                        child.dep_ in {"compound", "appos"}
+                        and key
+                        and self.m.country_of(key) != key
+                    ):
                         out.append(key)
                         break
             if not out and token.lemma_.lower() in lx.OFFICIAL_TITLES:
@@ -155,11 +226,19 @@ class SentenceRules:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i < verb.i:
                     for pobj in prep.children:
-                        if pobj.dep_ == "pobj" and pobj.right_edge.i + 1 == to[0].i and self.ents(pobj):
+                        if (
+                            pobj.dep_ == "pobj"
+                            and pobj.right_edge.i + 1 == to[0].i
+                            and self.ents(pobj)
+                        ):
                             # "pushing for the Security Council to impose": the Council imposes,
                             # and whoever pushes for it is a party to the measure too
-                            advocates = self.subjects(head, depth + 1) if head.lemma_.lower() in {
-                                "push", "call", "press", "lobby", "urge", "ask", "campaign"} else []
+                            advocates = (
+                                self.subjects(head, depth + 1)
+                                if head.lemma_.lower()
+                                in {"push", "call", "press", "lobby", "urge", "ask", "campaign"}
+                                else []
+                            )
                             return _dedupe(self.ents(pobj) + advocates)
         if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             for child in head.children:
@@ -171,9 +250,14 @@ class SentenceRules:
         if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
             return self.subjects(head, depth + 1)
         if verb.dep_ == "acl" and self.m.key(head) and (verb.tag_ == "VBD" or head.dep_ == "ROOT"):
-            # "Abbas Mousavi, a spokesman, dismissed ...": a finite verb the parser hung off its subject
+            # "Abbas Mousavi, a spokesman, dismissed ...": a verb the parser hung off its subject
             return self.ents(head)
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i > 0 and self.doc[verb.i - 1].text == ",":
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBG"
+            and verb.i > 0
+            and self.doc[verb.i - 1].text == ","
+        ):
             # ", freezing the assets": a participle of result, whose subject is the main clause's
             clause = head
             while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause:
@@ -185,8 +269,12 @@ class SentenceRules:
         if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             # an infinitive of purpose: "a decision to stop X" is the decider's; "imposed sanctions
             # on X ..., to force Maduro from power" is the imposer's
-            owner = self.noun_owner(head) if head.lemma_.lower() in lx.INSTRUMENT_NOUNS | {
-                "move", "effort", "plan", "bid", "attempt", "campaign"} else []
+            owner = (
+                self.noun_owner(head)
+                if head.lemma_.lower()
+                in lx.INSTRUMENT_NOUNS | {"move", "effort", "plan", "bid", "attempt", "campaign"}
+                else []
+            )
             if owner:
                 return owner
             clause = head
@@ -198,7 +286,11 @@ class SentenceRules:
             if verb.tag_ == "VBN":
                 # "sanctions imposed outside the U.N.": a measure's owner imposed it;
                 # "the national listed as owner": a described noun is no agent.
-                return self.noun_owner(head) if head.lemma_.lower() in lx.INSTRUMENT_NOUNS | lx.TARGET_NOUNS else []
+                return (
+                    self.noun_owner(head)
+                    if head.lemma_.lower() in lx.INSTRUMENT_NOUNS | lx.TARGET_NOUNS
+                    else []
+                )
             return self.noun_owner(head) or self.subjects(head.head, depth + 1)
         if verb.dep_ == "pcomp":
             prep = head
@@ -224,7 +316,11 @@ class SentenceRules:
         "the U.S. and the EU stepped up their sanctions" (both of them).
         """
         for child in noun.children:
-            if child.dep_ == "poss" and child.lower_ in {"its", "their"} and noun.dep_ in {"dobj", "pobj"}:
+            if (
+                child.dep_ == "poss"
+                and child.lower_ in {"its", "their"}
+                and noun.dep_ in {"dobj", "pobj"}
+            ):
                 verb = noun.head if noun.dep_ == "dobj" else noun.head.head
                 if verb.pos_ in {"VERB", "AUX"}:
                     bound = self.subjects(verb)
@@ -238,8 +334,12 @@ class SentenceRules:
             if child.dep_ in {"compound", "amod", "nmod"}:
                 # "new U.S. North Korea sanctions": the leftmost name owns, the nearest is the topic
                 for grand in child.children:
-                    if grand.dep_ in {"compound", "nmod"} and grand.i < child.i and self.m.key(grand) \
-                            and self.m.key(grand) != self.m.key(child):
+                    if (
+                        grand.dep_ in {"compound", "nmod"}
+                        and grand.i < child.i
+                        and self.m.key(grand)
+                        and self.m.key(grand) != self.m.key(child)
+                    ):
                         return [self.m.key(grand)]
                 key = self.m.key(child)
                 if key:
@@ -282,8 +382,11 @@ class SentenceRules:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out += self.ents(pobj) or self._inside(pobj)
-            if child.dep_ in {"amod", "compound"} and child.pos_ in {"ADJ", "PROPN"} \
-                    and noun.lemma_.lower() not in _PEOPLE_NOUNS:
+            if (
+                child.dep_ in {"amod", "compound"}
+                and child.pos_ in {"ADJ", "PROPN"}
+                and noun.lemma_.lower() not in _PEOPLE_NOUNS
+            ):
                 state = self.m.kb.state_of_demonym(child.text)
                 if state is None and child.i > 0:
                     state = self.m.kb.state_of_demonym(f"{self.doc[child.i - 1].text} {child.text}")
@@ -307,19 +410,39 @@ class SentenceRules:
         chain = [trigger, *trigger.ancestors]
         for token in chain:
             for child in token.children:
-                if child.dep_ == "neg" or child.lower_ in {"never", "not", "n't"} and child.dep_ in {"advmod", "neg"}:
-                    if token == trigger or token.dep_ in {"xcomp", "ROOT", "conj", "ccomp"} and token.i < trigger.i + 1:
-                        if token == trigger or token in trigger.ancestors and self._governs_directly(token, trigger):
-                            ctx.polarity, ctx.factuality = "negative", "negated"
-                if child.dep_ in {"aux"} and child.lower_ in lx.MODAL_FUTURE and self._governs_directly(token, trigger):
+                negator = child.dep_ == "neg" or (
+                    child.lower_ in {"never", "not", "n't"} and child.dep_ == "advmod"
+                )
+                # "did not order", "did not want to sanction": a negation on the trigger or on a
+                # verb before it that governs it in the same clause
+                governs = token == trigger or (
+                    token.dep_ in {"xcomp", "ROOT", "conj", "ccomp"}
+                    and token.i < trigger.i
+                    and self._governs_directly(token, trigger)
+                )
+                if negator and governs:
+                    ctx.polarity, ctx.factuality = "negative", "negated"
+                if (
+                    child.dep_ in {"aux"}
+                    and child.lower_ in lx.MODAL_FUTURE
+                    and self._governs_directly(token, trigger)
+                ):
                     ctx.tense, ctx.factuality, ctx.status = "future", "possible", "proposed"
                 if child.lower_ in lx.HEDGE_WORDS:
                     ctx.factuality = "probable" if ctx.factuality == "certain" else ctx.factuality
                     ctx.status = "reported" if ctx.status == "in-force" else ctx.status
             lemma = token.lemma_.lower()
-            if token != trigger and lemma in lx.INTENT_VERBS and self._governs_directly(token, trigger):
+            if (
+                token != trigger
+                and lemma in lx.INTENT_VERBS
+                and self._governs_directly(token, trigger)
+            ):
                 ctx.tense, ctx.factuality, ctx.status = "future", "possible", "proposed"
-            if token != trigger and lemma in lx.WITHDRAW_WORDS and token.pos_ in {"VERB", "ADV", "ADP"}:
+            if (
+                token != trigger
+                and lemma in lx.WITHDRAW_WORDS
+                and token.pos_ in {"VERB", "ADV", "ADP"}
+            ):
                 ctx.status = "withdrawn"
             if token != trigger and lemma in lx.SPEECH_VERBS and token.pos_ == "VERB":
                 speakers = self.subjects(token)
@@ -335,15 +458,19 @@ class SentenceRules:
             if token.lemma_.lower() in {"instead"}:
                 ctx.status = "withdrawn"
         for token in self.sent:
-            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+            if (
+                token.lower_ == "according"
+                and token.i + 1 < len(self.doc)
+                and self.doc[token.i + 1].lower_ == "to"
+            ):
                 for pobj in self.doc[token.i + 1].children:
                     if pobj.dep_ == "pobj" and self.ents(pobj) and ctx.claimant is None:
                         ctx.claimant = self.ents(pobj)[0]
                 if ctx.factuality == "certain":
                     ctx.factuality = "probable"
-            if token.lower_ in lx.HEDGE_WORDS and token.head in chain:
-                if ctx.factuality == "certain":
-                    ctx.factuality = "probable"
+            hedged = token.lower_ in lx.HEDGE_WORDS and token.head in chain
+            if hedged and ctx.factuality == "certain":
+                ctx.factuality = "probable"
         if trigger.tag_ in {"VBP", "VBZ", "VB"} and ctx.tense == "past":
             ctx.tense = "present"
         return ctx
@@ -355,7 +482,10 @@ class SentenceRules:
             return True
         token = trigger
         while token != governor and token.head != token:
-            if token.dep_ in {"ccomp", "relcl", "advcl", "csubj", "parataxis"} and token.head != governor:
+            if (
+                token.dep_ in {"ccomp", "relcl", "advcl", "csubj", "parataxis"}
+                and token.head != governor
+            ):
                 return False
             if token.dep_ in {"ccomp", "relcl", "parataxis"} and token.head == governor:
                 return governor.lemma_.lower() in lx.INTENT_VERBS
@@ -366,9 +496,15 @@ class SentenceRules:
 
     def assertion(self, s: str, p: str, o: str, trigger: Token, ctx: Context) -> Assertion:
         return Assertion(
-            subject=s, predicate=p, object=o, evidence=self.evidence, trigger=trigger.text,
-            claimant=ctx.claimant if ctx.claimant != s else None, factuality=ctx.factuality,
-            polarity=ctx.polarity, tense=ctx.tense,
+            subject=s,
+            predicate=p,
+            object=o,
+            evidence=self.evidence,
+            trigger=trigger.text,
+            claimant=ctx.claimant if ctx.claimant != s else None,
+            factuality=ctx.factuality,
+            polarity=ctx.polarity,
+            tense=ctx.tense,
             event_date=event_date(trigger, self.doc.user_data.get("published")),
         )
 
@@ -412,8 +548,11 @@ def _measure_kind(trigger: Token) -> str:
 def _quantities(trigger: Token) -> list[str]:
     out = []
     for ent in trigger.doc.ents:
-        if ent.label_ in {"PERCENT", "MONEY", "QUANTITY", "DATE", "CARDINAL"} and \
-                ent.root in set(trigger.subtree) and ent.label_ != "CARDINAL":
+        if (
+            ent.label_ in {"PERCENT", "MONEY", "QUANTITY", "DATE", "CARDINAL"}
+            and ent.root in set(trigger.subtree)
+            and ent.label_ != "CARDINAL"
+        ):
             out.append(ent.text)
     return out
 
@@ -433,8 +572,10 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
 
         # orders: "China instructed banks to ...", "banks were told to ...", "an order to banks"
         verbal = token.pos_ == "VERB" or (
-            token.dep_ == "ROOT" and token.tag_ in {"NNS", "VBZ"}
-            and any(c.dep_ in {"dobj", "xcomp"} for c in token.children))
+            token.dep_ == "ROOT"
+            and token.tag_ in {"NNS", "VBZ"}
+            and any(c.dep_ in {"dobj", "xcomp"} for c in token.children)
+        )
         if verbal and lemma in lx.ORDER_VERBS | {"oblige", "obliges"}:
             complement = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
             if lemma in {"tell", "require", "direct"} and not complement and not is_passive(token):
@@ -450,8 +591,11 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             objects = r.objects(token)
             if not subjects and is_passive(token):
                 # "banks had been told to ...": whoever last gave them orders
-                subjects = _dedupe(a.subject for a in state.assertions
-                                   if a.predicate == "orders" and a.object in objects)[-1:]
+                subjects = _dedupe(
+                    a.subject
+                    for a in state.assertions
+                    if a.predicate == "orders" and a.object in objects
+                )[-1:]
             if not objects and is_passive(token):
                 objects = r.ents(token.head) if token.dep_ == "acl" else []
             if not objects and token.dep_ == "acl":
@@ -459,17 +603,25 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             if not objects:
                 objects = r.prep_objects(token, {"to"})
             ctx = r.context(token)
-            made = add(subjects, "orders", objects, token, ctx)
-            for member_owner in [c for c in token.children if c.dep_ in {"dobj", "dative", "nsubjpass"}]:
+            add(subjects, "orders", objects, token, ctx)
+            for member_owner in [
+                c for c in token.children if c.dep_ in {"dobj", "dative", "nsubjpass"}
+            ]:
                 members = r.members(member_owner)
                 if members:
                     add(subjects, "orders", members, token, ctx)
             _order_measures(r, token, subjects, objects, ctx, measures, found)
             continue
-        if token.pos_ == "NOUN" and lemma in lx.ORDER_NOUNS and token.dep_ in {"dobj", "nsubj", "pobj"}:
+        if (
+            token.pos_ == "NOUN"
+            and lemma in lx.ORDER_NOUNS
+            and token.dep_ in {"dobj", "nsubj", "pobj"}
+        ):
             objects = r.prep_objects(token, {"to"})
             if objects:
-                subjects = r.noun_owner(token) or (r.subjects(token.head) if token.dep_ == "dobj" else [])
+                subjects = r.noun_owner(token) or (
+                    r.subjects(token.head) if token.dep_ == "dobj" else []
+                )
                 ctx = r.context(token)
                 add(subjects, "orders", objects, token, ctx)
                 for child in token.children:
@@ -477,18 +629,34 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                         pass
             continue
 
-        # denies: "denied Beijing had agreed", "rejects Trump's talk", "not consistent with the facts"
-        if token.pos_ == "VERB" and lemma in lx.DENY_VERBS or (
-                lemma == "push" and any(c.lower_ == "back" for c in token.children)):
+        # denies: "denied Beijing had agreed", "rejects Trump's talk",
+        # "not consistent with the facts"
+        if (
+            token.pos_ == "VERB"
+            and lemma in lx.DENY_VERBS
+            or (lemma == "push" and any(c.lower_ == "back" for c in token.children))
+        ):
             obj_tokens = [c for c in token.children if c.dep_ in {"dobj", "ccomp"}]
-            is_claim = any(c.dep_ == "ccomp" or c.lemma_.lower() in lx.CLAIM_NOUNS
-                           or any(g.dep_ == "poss" for g in c.children) for c in obj_tokens)
-            # "deny accounts to any foreign lender" withholds; "deny the president's account" rejects
-            withholding = any(t.lower_ == "to" and t.dep_ == "prep" for t in token.subtree) and not any(
+            is_claim = any(
+                c.dep_ == "ccomp"
+                or c.lemma_.lower() in lx.CLAIM_NOUNS
+                or any(g.dep_ == "poss" for g in c.children)
+                for c in obj_tokens
+            )
+            # "deny accounts to any foreign lender" withholds;
+            # "deny the president's account" rejects
+            withholding = any(
+                t.lower_ == "to" and t.dep_ == "prep" for t in token.subtree
+            ) and not any(
                 t.lemma_.lower() in lx.CLAIM_NOUNS and any(c.dep_ == "poss" for c in t.children)
-                for t in token.subtree)
-            if lemma == "deny" and (withholding or not is_claim and obj_tokens and not any(
-                    c.lemma_.lower() in lx.DENIED_ROLES for c in obj_tokens)):
+                for t in token.subtree
+            )
+            if lemma == "deny" and (
+                withholding
+                or not is_claim
+                and obj_tokens
+                and not any(c.lemma_.lower() in lx.DENIED_ROLES for c in obj_tokens)
+            ):
                 pass  # "deny accounts to X" falls through to targets below
             else:
                 deniers = r.subjects(token)
@@ -497,7 +665,11 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
 
         # "urged Washington to withdraw its accusation": a denial of Washington's claim
         if token.pos_ == "VERB" and lemma in {"urge", "call", "demand", "ask", "press"}:
-            withdraw = [c for c in token.subtree if c.lemma_.lower() in lx.RETRACT_VERBS and c.pos_ == "VERB"]
+            withdraw = [
+                c
+                for c in token.subtree
+                if c.lemma_.lower() in lx.RETRACT_VERBS and c.pos_ == "VERB"
+            ]
             if withdraw:
                 addressees = r.objects(token) or r.prep_objects(token, {"on", "upon"})
                 deniers = r.subjects(token)
@@ -511,10 +683,13 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
         if token.pos_ == "VERB" and lemma in {"aim", "direct", "target"} and is_passive(token):
             aimed = r.prep_objects(token, {"at", "against"})
             if aimed:
-                instruments = [k for c in token.children if c.dep_ == "nsubjpass" for k in r.ents(c)]
+                instruments = [
+                    k for c in token.children if c.dep_ == "nsubjpass" for k in r.ents(c)
+                ]
                 if not instruments:
-                    instruments = [k for c in token.children if c.dep_ == "nsubjpass"
-                                   for k in r.noun_owner(c)]
+                    instruments = [
+                        k for c in token.children if c.dep_ == "nsubjpass" for k in r.noun_owner(c)
+                    ]
                 if not instruments and state.measures:
                     instruments = list(state.measures[-1].imposed_by)
                 ctx = r.context(token)
@@ -528,17 +703,27 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             oprd = [c for c in token.children if c.dep_ == "oprd" and c.pos_ in {"NOUN", "PROPN"}]
             named = [c for c in token.children if c.dep_ == "dobj"]
             text = r.sent.text.lower()
-            if oprd and named and not any(re.search(rf"\b{re.escape(p)}\b", text) for p in lx.DENY_PHRASES):
+            if (
+                oprd
+                and named
+                and not any(re.search(rf"\b{re.escape(p)}\b", text) for p in lx.DENY_PHRASES)
+            ):
                 callers = r.subjects(token)
                 sides = set(callers) | {r.m.country_of(k) for k in callers} - {None}
-                called = [k for k in (r.ents(named[0]) or r.noun_owner(named[0]))
-                          if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES]
+                called = [
+                    k
+                    for k in (r.ents(named[0]) or r.noun_owner(named[0]))
+                    if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES
+                ]
                 for s_, o_ in r.pairs(callers, called):
                     found.append(r.assertion(s_, "targets", o_, token, r.context(token)))
                 continue
 
         # targets: verbs
-        if token.pos_ == "VERB" and lemma in lx.TARGET_VERBS | lx.MEASURE_TRIGGERS | lx.SANCTION_VERBS:
+        if (
+            token.pos_ == "VERB"
+            and lemma in lx.TARGET_VERBS | lx.MEASURE_TRIGGERS | lx.SANCTION_VERBS
+        ):
             _target_verb(r, token, found, measures, state)
             continue
 
@@ -560,7 +745,7 @@ _OBLIGATION_MODALS = {"must"}
 
 
 def _accusations(r: SentenceRules, found: list[Assertion]) -> None:
-    """"The Treasury said the central bank had provided funds to the IRGC", "an accusation by
+    """ "The Treasury said the central bank had provided funds to the IRGC", "an accusation by
     Pompeo that Iran was behind the attacks": an authority accusing a party targets it."""
     for token in r.sent:
         lemma = token.lemma_.lower()
@@ -573,13 +758,24 @@ def _accusations(r: SentenceRules, found: list[Assertion]) -> None:
                 clause = None
         elif token.pos_ == "NOUN" and lemma in {"accusation", "allegation", "charge", "claim"}:
             accusers = [k for k in r.noun_owner(token) if _can_impose(r, k)]
-            clause = next((c for c in token.children if c.dep_ in {"acl", "ccomp", "relcl"}
-                           and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+            clause = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ in {"acl", "ccomp", "relcl"}
+                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+                ),
+                None,
+            )
         if not accusers or clause is None:
             continue
-        accused = [k for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} for k in r.ents(c)]
+        accused = [
+            k for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} for k in r.ents(c)
+        ]
         sides = set(accusers) | {r.m.country_of(k) for k in accusers} - {None}
-        accused = [k for k in accused if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES]
+        accused = [
+            k for k in accused if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES
+        ]
         if any(c.dep_ == "neg" for c in clause.children):
             continue
         ctx = r.context(clause)
@@ -595,22 +791,30 @@ def _recent_instrument(r: SentenceRules, token: Token) -> list[str]:
         start = r.doc[start - 1].sent.start
     for i in range(token.i - 1, start - 1, -1):
         key = r.m.token_key.get(i)
-        if key and set(r.m.types(key)) & {"UNResolution", "ExecutiveOrder"} and key != "unsc-resolutions":
+        if (
+            key
+            and set(r.m.types(key)) & {"UNResolution", "ExecutiveOrder"}
+            and key != "unsc-resolutions"
+        ):
             return [key]
     return []
 
 
-def _obligations(r: SentenceRules, state: ArticleState, found: list[Assertion],
-                 measures: list[Measure]) -> None:
-    """"X must close within 120 days, the ministry said": the speaker orders X.
+def _obligations(
+    r: SentenceRules, state: ArticleState, found: list[Assertion], measures: list[Measure]
+) -> None:
+    """ "X must close within 120 days, the ministry said": the speaker orders X.
 
     Also "Under the resolution, X must ...": the instrument orders X.
     """
     for verb in r.sent:
         must = any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in verb.children)
         # "workers are to be repatriated": 'be to' is an obligation too
-        be_to = any(c.dep_ in {"aux", "auxpass"} and c.lower_ == "to" for c in verb.children) and \
-            verb.head.lemma_ == "be" and verb.dep_ in {"xcomp", "ccomp"}
+        be_to = (
+            any(c.dep_ in {"aux", "auxpass"} and c.lower_ == "to" for c in verb.children)
+            and verb.head.lemma_ == "be"
+            and verb.dep_ in {"xcomp", "ccomp"}
+        )
         if not must and not be_to:
             continue
         if be_to:
@@ -638,30 +842,55 @@ def _obligations(r: SentenceRules, state: ArticleState, found: list[Assertion],
         for s_, o_ in r.pairs(authorities, bound):
             found.append(r.assertion(s_, "orders", o_, verb, ctx))
         addressees = all(r.m.group_class.get(k, (None, ""))[1] == "member states" for k in bound)
-        if not addressees and verb.lemma_.lower() in {"close", "shut", "cease", "stop", "leave",
-                                                      "repatriate", "send", "return", "expel"}:
-            measures.append(Measure(
-                kind=_measure_kind(verb), imposed_by=authorities, targets=bound,
-                evidence=r.evidence, status=ctx.status, quantities=_quantities(verb),
-                trigger=verb.text))
+        if not addressees and verb.lemma_.lower() in {
+            "close",
+            "shut",
+            "cease",
+            "stop",
+            "leave",
+            "repatriate",
+            "send",
+            "return",
+            "expel",
+        }:
+            measures.append(
+                Measure(
+                    kind=_measure_kind(verb),
+                    imposed_by=authorities,
+                    targets=bound,
+                    evidence=r.evidence,
+                    status=ctx.status,
+                    quantities=_quantities(verb),
+                    trigger=verb.text,
+                )
+            )
             for s_, o_ in r.pairs(authorities, bound):
                 found.append(r.assertion(s_, "targets", o_, verb, ctx))
 
 
 def _prohibitions(r: SentenceRules, found: list[Assertion], measures: list[Measure]) -> None:
-    """"Under the new U.S. rules, Americans may no longer buy debt issued by Sberbank":
+    """ "Under the new U.S. rules, Americans may no longer buy debt issued by Sberbank":
     a prohibition; the rules' owner imposes it on the parties the clause names."""
     for verb in r.sent:
-        if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in {"may", "can"} for c in verb.children):
+        if verb.pos_ != "VERB" or not any(
+            c.dep_ == "aux" and c.lower_ in {"may", "can"} for c in verb.children
+        ):
             continue
-        if not any(c.dep_ == "neg" or c.lower_ in {"longer", "not"} for c in verb.subtree
-                   if c.head == verb or c.head.head == verb):
+        if not any(
+            c.dep_ == "neg" or c.lower_ in {"longer", "not"}
+            for c in verb.subtree
+            if c.head == verb or c.head.head == verb
+        ):
             continue
         authorities: list[str] = []
         for token in r.sent:
             if token.dep_ == "prep" and token.lower_ == "under":
-                authorities += [k for p in token.children if p.dep_ == "pobj"
-                                for k in r.ents(p) or r.noun_owner(p)]
+                authorities += [
+                    k
+                    for p in token.children
+                    if p.dep_ == "pobj"
+                    for k in r.ents(p) or r.noun_owner(p)
+                ]
         authorities = [a for a in _dedupe(authorities) if _can_impose(r, a)]
         if not authorities:
             continue
@@ -672,25 +901,48 @@ def _prohibitions(r: SentenceRules, found: list[Assertion], measures: list[Measu
         ctx.polarity, ctx.factuality = "positive", "certain"  # the prohibition itself holds
         for s_, o_ in r.pairs(authorities, targets):
             found.append(r.assertion(s_, "targets", o_, verb, ctx))
-        measures.append(Measure(kind=_measure_kind(verb), imposed_by=authorities, targets=targets,
-                                evidence=r.evidence, status=ctx.status, trigger=verb.text))
+        measures.append(
+            Measure(
+                kind=_measure_kind(verb),
+                imposed_by=authorities,
+                targets=targets,
+                evidence=r.evidence,
+                status=ctx.status,
+                trigger=verb.text,
+            )
+        )
 
 
-def _order_measures(r: SentenceRules, verb: Token, orderers: list[str], ordered: list[str],
-                    ctx: Context, measures: list[Measure], found: list[Assertion]) -> None:
+_DIRECTIVE_CONTENT = {"stop", "cease", "halt", "wind", "turn", "limit", "shut", "close"}
+
+
+def _order_measures(
+    r: SentenceRules,
+    verb: Token,
+    orderers: list[str],
+    ordered: list[str],
+    ctx: Context,
+    measures: list[Measure],
+    found: list[Assertion],
+) -> None:
     """What an order tells its addressees to do is the orderer's measure."""
     for comp in [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]:
         for token in comp.subtree:
             lemma = token.lemma_.lower()
-            if lemma not in lx.MEASURE_TRIGGERS and not (lemma in {"stop", "cease", "halt", "wind", "turn", "limit", "shut", "close"}):
+            if lemma not in lx.MEASURE_TRIGGERS | _DIRECTIVE_CONTENT:
                 continue
-            targets = [t for t in r.objects(token) + r.prep_objects(token, lx.TARGET_PREPS | {"with"})
-                       if t not in ordered and t not in orderers]
+            targets = [
+                t
+                for t in r.objects(token) + r.prep_objects(token, lx.TARGET_PREPS | {"with"})
+                if t not in ordered and t not in orderers
+            ]
             for child in token.children:
                 if child.dep_ in {"dobj", "xcomp", "prep"}:
                     for inner in child.subtree:
                         if inner.dep_ == "pobj" and r.ents(inner):
-                            targets += [t for t in r.ents(inner) if t not in ordered and t not in orderers]
+                            targets += [
+                                t for t in r.ents(inner) if t not in ordered and t not in orderers
+                            ]
             if not targets and lemma in {"shut", "close"}:
                 targets = ordered
                 implementers: list[str] = []
@@ -701,11 +953,19 @@ def _order_measures(r: SentenceRules, verb: Token, orderers: list[str], ordered:
                 continue
             inner_ctx = r.context(token)
             status = ctx.status if ctx.status != "in-force" else inner_ctx.status
-            measures.append(Measure(
-                kind=_measure_kind(token), imposed_by=list(orderers), targets=targets,
-                evidence=r.evidence, implemented_by=implementers, status=status,
-                quantities=_quantities(comp), claimant=ctx.claimant, trigger=token.text,
-            ))
+            measures.append(
+                Measure(
+                    kind=_measure_kind(token),
+                    imposed_by=list(orderers),
+                    targets=targets,
+                    evidence=r.evidence,
+                    implemented_by=implementers,
+                    status=status,
+                    quantities=_quantities(comp),
+                    claimant=ctx.claimant,
+                    trigger=token.text,
+                )
+            )
             for s, o in r.pairs(orderers, targets):
                 found.append(r.assertion(s, "targets", o, token, ctx))
             return
@@ -713,8 +973,26 @@ def _order_measures(r: SentenceRules, verb: Token, orderers: list[str], ordered:
 
 _MEASURE_NOUNS = {"sanction", "sanctions", "resolution", "rule", "rules", "measure", "law", "order"}
 _MOTION_VERBS = {"enter", "visit", "travel", "call", "sail", "fly", "dock"}
-_SKIP_PREPS = {"outside", "under", "after", "since", "during", "by", "in", "over", "at", "before", "until",
-               "despite", "amid", "like", "as", "about", "through", "within"}
+_SKIP_PREPS = {
+    "outside",
+    "under",
+    "after",
+    "since",
+    "during",
+    "by",
+    "in",
+    "over",
+    "at",
+    "before",
+    "until",
+    "despite",
+    "amid",
+    "like",
+    "as",
+    "about",
+    "through",
+    "within",
+}
 _SKIP_DEPS = {"nsubj", "advcl", "ccomp", "relcl", "parataxis", "csubj", "npadvmod", "punct"}
 _NOT_TARGET_TYPES = {"UNResolution", "ExecutiveOrder"}
 
@@ -732,7 +1010,7 @@ def _sanctioned_state(r: SentenceRules, state: ArticleState) -> list[str]:
 
 
 def _with_speaking_bodies(r: SentenceRules, verb: Token, subjects: list[str]) -> list[str]:
-    """"The Ministry of Commerce and the customs administration said China would halt
+    """ "The Ministry of Commerce and the customs administration said China would halt
     exports": bodies announcing their own state's measure impose it with the state."""
     states = {k for k in subjects if r.m.country_of(k) == k}
     if not states:
@@ -740,8 +1018,9 @@ def _with_speaking_bodies(r: SentenceRules, verb: Token, subjects: list[str]) ->
     for ancestor in verb.ancestors:
         if ancestor.lemma_.lower() in {"say", "announce", "state"} and ancestor.pos_ == "VERB":
             speakers = r.subjects(ancestor)
-            return _dedupe(subjects + [k for k in speakers if r.m.country_of(k) in states
-                                        and k not in states])
+            return _dedupe(
+                subjects + [k for k in speakers if r.m.country_of(k) in states and k not in states]
+            )
     return subjects
 
 
@@ -759,16 +1038,27 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
 
     def walk(token: Token) -> None:
         for child in token.children:
-            named_party = child.dep_ == "npadvmod" and r.m.key(child) and set(
-                r.m.types(r.m.key(child))) & {"Person", "Official", "Organization", "Bank"}
-            if child.dep_ in _SKIP_DEPS and not (child.dep_ == "ccomp" and token == verb and child.i > verb.i) \
-                    and not (child.dep_ == "nsubj" and token != verb) and not named_party:
+            named_party = (
+                child.dep_ == "npadvmod"
+                and r.m.key(child)
+                and set(r.m.types(r.m.key(child))) & {"Person", "Official", "Organization", "Bank"}
+            )
+            if (
+                child.dep_ in _SKIP_DEPS
+                and not (child.dep_ == "ccomp" and token == verb and child.i > verb.i)
+                and not (child.dep_ == "nsubj" and token != verb)
+                and not named_party
+            ):
                 continue
             if child.dep_ == "agent" and token == verb:
                 continue  # the verb's own agent imposes; "bonds issued by Sberbank" is a target
             if child.dep_ == "prep" and child.lower_ in _SKIP_PREPS:
                 continue
-            if child.dep_ == "prep" and child.lower_ == "for" and any(c.dep_ == "pcomp" for c in child.children):
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "for"
+                and any(c.dep_ == "pcomp" for c in child.children)
+            ):
                 continue  # "sanctioned X for conducting a transaction for Y": the reason
             key = r.m.key(child)
             if key:
@@ -776,7 +1066,12 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
                 out.extend(r.m.listed.get(child.i, []))
                 if key == r.m.key(token):
                     continue
-            elif token.lemma_.lower() in _MEASURE_NOUNS and child.dep_ in {"amod", "compound", "nmod", "poss"}:
+            elif token.lemma_.lower() in _MEASURE_NOUNS and child.dep_ in {
+                "amod",
+                "compound",
+                "nmod",
+                "poss",
+            }:
                 continue  # "United Nations sanctions": who imposes them, not whom they hit
             elif child.dep_ in {"amod", "compound", "nmod"}:
                 state = r.m.kb.state_of_demonym(child.text)
@@ -813,8 +1108,14 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
 
 
 _CUT_OFF_VERBS = {"cut", "disconnect", "exclude", "shut", "sever", "lock", "bar", "block"}
-_IMPOSER_TYPES = {"Government", "CentralBank", "Official", "Organization", "UNResolution",
-                  "ExecutiveOrder"}
+_IMPOSER_TYPES = {
+    "Government",
+    "CentralBank",
+    "Official",
+    "Organization",
+    "UNResolution",
+    "ExecutiveOrder",
+}
 
 
 def _can_impose(r: SentenceRules, key: str) -> bool:
@@ -825,8 +1126,13 @@ def _can_impose(r: SentenceRules, key: str) -> bool:
     return bool(types & _IMPOSER_TYPES) and "Group" not in types
 
 
-def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures: list[Measure],
-                 state: ArticleState | None = None) -> None:
+def _target_verb(
+    r: SentenceRules,
+    verb: Token,
+    found: list[Assertion],
+    measures: list[Measure],
+    state: ArticleState | None = None,
+) -> None:
     lemma = verb.lemma_.lower()
     # Inside an order's complement the order rule already made the measure.
     for ancestor in verb.ancestors:
@@ -855,8 +1161,22 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
         objects = _dedupe(objects + [p for p in preps if lemma not in {"warn"}])
     sanction_verb = lemma in lx.SANCTION_VERBS and (
         lemma not in {"add", "extend", "subject"}
-        or any(t.lemma_.lower() in {"list", "blacklist", "restriction", "sanction", "limit", "measure",
-                                    "ban", "freeze", "rule"} for t in verb.subtree))
+        or any(
+            t.lemma_.lower()
+            in {
+                "list",
+                "blacklist",
+                "restriction",
+                "sanction",
+                "limit",
+                "measure",
+                "ban",
+                "freeze",
+                "rule",
+            }
+            for t in verb.subtree
+        )
+    )
     if is_passive(verb) and not subjects and verb.dep_ == "xcomp":
         # "the EU named the banks to be cut off": the namer imposes, the named are hit
         subjects = r.subjects(verb.head)
@@ -872,26 +1192,49 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
         # "Under the order, the Treasury can deny ...": the order acts too
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "under":
-                subjects += [k for p in child.children if p.dep_ == "pobj" for k in r.ents(p)
-                             if set(r.m.types(k)) & {"ExecutiveOrder", "UNResolution"}
-                             and k != "unsc-resolutions"]
+                subjects += [
+                    k
+                    for p in child.children
+                    if p.dep_ == "pobj"
+                    for k in r.ents(p)
+                    if set(r.m.types(k)) & {"ExecutiveOrder", "UNResolution"}
+                    and k != "unsc-resolutions"
+                ]
         subjects = _dedupe(subjects)
     if sanction_verb and subjects:
         objects = _dedupe(objects + _subtree_targets(r, verb, subjects))
-        goods = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
-                 and c.lemma_.lower() not in _MEASURE_NOUNS | lx.TARGET_NOUNS]
-        if not objects and goods and state is not None and any(
-                set(r.m.types(k)) & {"UNResolution"} or k == "unsc" for k in subjects):
+        goods = [
+            c
+            for c in verb.children
+            if c.dep_ in {"dobj", "nsubjpass"}
+            and c.lemma_.lower() not in _MEASURE_NOUNS | lx.TARGET_NOUNS
+        ]
+        if (
+            not objects
+            and goods
+            and state is not None
+            and any(set(r.m.types(k)) & {"UNResolution"} or k == "unsc" for k in subjects)
+        ):
             # "Resolution 2397 limits deliveries of gasoline": the state the regime is about
             objects = _sanctioned_state(r, state)
-    if not objects and state is not None and state.measures and lemma in {
-            "denounce", "condemn", "criticize", "criticise", "attack", "blast"}:
+    if (
+        not objects
+        and state is not None
+        and state.measures
+        and lemma in {"denounce", "condemn", "criticize", "criticise", "attack", "blast"}
+    ):
         # "Russia denounced the sanctions as illegal interference": aimed at their imposer
         for child in verb.children:
-            if child.dep_ == "dobj" and child.lemma_.lower() in _MEASURE_NOUNS | {"measure", "penalty"}:
+            if child.dep_ == "dobj" and child.lemma_.lower() in _MEASURE_NOUNS | {
+                "measure",
+                "penalty",
+            }:
                 imposers = r.noun_owner(child) or list(state.measures[-1].imposed_by)
-                objects = [r.m.country_of(k) or k for k in imposers
-                           if not set(r.m.types(k)) & _NOT_TARGET_TYPES]
+                objects = [
+                    r.m.country_of(k) or k
+                    for k in imposers
+                    if not set(r.m.types(k)) & _NOT_TARGET_TYPES
+                ]
     own = set(subjects) | {r.m.country_of(k) for k in subjects} - {None}
     objects = [o for o in objects if o not in own and r.m.group_class.get(o, (None,))[0] not in own]
     if not subjects or not objects:
@@ -903,21 +1246,34 @@ def _target_verb(r: SentenceRules, verb: Token, found: list[Assertion], measures
     found.extend(made)
     if ctx.polarity == "negative":
         return
-    designating = lemma == "accuse" and any(t.lemma_.lower() in {"concern", "designation", "list"}
-                                             for t in verb.subtree)
+    designating = lemma == "accuse" and any(
+        t.lemma_.lower() in {"concern", "designation", "list"} for t in verb.subtree
+    )
     if lemma in lx.MEASURE_TRIGGERS or sanction_verb or designating:
         # An accusation is a measure only when it formally labels the party
         # ("accused the bank, a primary money laundering concern, ...").
-        measures.append(Measure(
-            kind=_measure_kind(verb), imposed_by=subjects, targets=objects, evidence=r.evidence,
-            status=ctx.status, quantities=_quantities(verb), claimant=ctx.claimant,
-            trigger=verb.text,
-        ))
+        measures.append(
+            Measure(
+                kind=_measure_kind(verb),
+                imposed_by=subjects,
+                targets=objects,
+                evidence=r.evidence,
+                status=ctx.status,
+                quantities=_quantities(verb),
+                claimant=ctx.claimant,
+                trigger=verb.text,
+            )
+        )
 
 
-def _target_noun(r: SentenceRules, noun: Token, found: list[Assertion], measures: list[Measure]) -> None:
+def _target_noun(
+    r: SentenceRules, noun: Token, found: list[Assertion], measures: list[Measure]
+) -> None:
     lemma = noun.lemma_.lower()
-    objects = r.prep_objects(noun, lx.TARGET_PREPS - {"for", "from"} | ({"from"} if lemma in {"import", "imports"} else set()))
+    objects = r.prep_objects(
+        noun,
+        lx.TARGET_PREPS - {"for", "from"} | ({"from"} if lemma in {"import", "imports"} else set()),
+    )
     if not objects and noun.dep_ == "dobj":
         objects = r.prep_objects(noun.head, {"on", "against", "upon"})
     if not objects:
@@ -940,14 +1296,23 @@ def _target_noun(r: SentenceRules, noun: Token, found: list[Assertion], measures
     if ctx.polarity == "negative":
         return
     if lemma in lx.MEASURE_TRIGGERS | {"sanction", "sanctions", "embargo", "freeze", "ban"}:
-        measures.append(Measure(
-            kind=_measure_kind(noun), imposed_by=owners, targets=objects, evidence=r.evidence,
-            status=ctx.status, quantities=_quantities(noun), claimant=ctx.claimant,
-            trigger=noun.text,
-        ))
+        measures.append(
+            Measure(
+                kind=_measure_kind(noun),
+                imposed_by=owners,
+                targets=objects,
+                evidence=r.evidence,
+                status=ctx.status,
+                quantities=_quantities(noun),
+                claimant=ctx.claimant,
+                trigger=noun.text,
+            )
+        )
 
 
-def _denied_party(r: SentenceRules, trigger: Token, deniers: list[str], state: ArticleState) -> tuple[list[str], Assertion | None]:
+def _denied_party(
+    r: SentenceRules, trigger: Token, deniers: list[str], state: ArticleState
+) -> tuple[list[str], Assertion | None]:
     """Whose claim is denied, nearest evidence first.
 
     The owner of the denied thing ("rejects Trump's talk", "dismissed new U.S.
@@ -983,8 +1348,12 @@ def _denied_party(r: SentenceRules, trigger: Token, deniers: list[str], state: A
                 if owners:
                     return owners, _last_claim(state, owners)
     for token in r.sent:
-        if token.lemma_.lower() in {"measure", "sanction", "penalty", "action", "step"} \
-                and token.tag_ in {"NNS", "NNPS"} and state.measures and not r.noun_owner(token):
+        if (
+            token.lemma_.lower() in {"measure", "sanction", "penalty", "action", "step"}
+            and token.tag_ in {"NNS", "NNPS"}
+            and state.measures
+            and not r.noun_owner(token)
+        ):
             # "the measures rested on a false pretext": the last measures' imposer
             imposers = state.measures[-1].imposed_by
             owners = others([r.m.country_of(k) or k for k in imposers])
@@ -994,7 +1363,11 @@ def _denied_party(r: SentenceRules, trigger: Token, deniers: list[str], state: A
     if speakers:
         return speakers, _last_claim(state, speakers)
     for assertion in reversed(state.assertions):
-        if assertion.claimant and assertion.claimant not in sides and assertion.predicate != "denies":
+        if (
+            assertion.claimant
+            and assertion.claimant not in sides
+            and assertion.predicate != "denies"
+        ):
             return [assertion.claimant], _main_of_sentence(state, assertion)
     return [], None
 
@@ -1041,8 +1414,13 @@ def _main_of_sentence(state: ArticleState, assertion: Assertion) -> Assertion:
     return assertion
 
 
-def _denial(r: SentenceRules, trigger: Token, deniers: list[str], state: ArticleState,
-            found: list[Assertion]) -> None:
+def _denial(
+    r: SentenceRules,
+    trigger: Token,
+    deniers: list[str],
+    state: ArticleState,
+    found: list[Assertion],
+) -> None:
     if not deniers:
         return
     parties, denied = _denied_party(r, trigger, deniers, state)
@@ -1078,7 +1456,7 @@ def _deny_phrases(r: SentenceRules, state: ArticleState, found: list[Assertion])
 
 
 def _goods_origin(r: SentenceRules, noun: Token) -> list[str]:
-    """Where goods come from or belong: "North Korean coal", "North Korea's exports", "coal from X"."""
+    """Where goods come from: "North Korean coal", "North Korea's exports", "coal from X"."""
     out = r.noun_owner(noun) + r.prep_objects(noun, {"from", "of"})
     for child in noun.children:
         if child.dep_ in {"amod", "compound"}:
@@ -1107,9 +1485,14 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
     trigger: Token | None = None
     for token in r.sent:
         lemma = token.lemma_.lower()
-        is_trade_noun = token.pos_ == "NOUN" and (lemma in lx.TRADE_NOUNS or token.lower_ in lx.TRADE_NOUNS)
-        is_partner = token.pos_ == "NOUN" and lemma in lx.TRADE_PARTNER_NOUNS and any(
-            c.lower_ in {"trading", "trade"} for c in token.children)
+        is_trade_noun = token.pos_ == "NOUN" and (
+            lemma in lx.TRADE_NOUNS or token.lower_ in lx.TRADE_NOUNS
+        )
+        is_partner = (
+            token.pos_ == "NOUN"
+            and lemma in lx.TRADE_PARTNER_NOUNS
+            and any(c.lower_ in {"trading", "trade"} for c in token.children)
+        )
         is_trade_verb = token.pos_ == "VERB" and lemma in lx.TRADE_VERBS
         if not (is_trade_noun or is_partner or is_trade_verb):
             continue
@@ -1119,8 +1502,12 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             for child in token.children:
                 if child.dep_ in {"dobj", "dative"}:
                     # "supplying North Korea with fuel" / "bought North Korean coal"
-                    partner += r.ents(child) if r.prep_objects(token, {"with"}) == [] and \
-                        any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children) else []
+                    partner += (
+                        r.ents(child)
+                        if r.prep_objects(token, {"with"}) == []
+                        and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+                        else []
+                    )
                     partner += r.ents(child) if child.dep_ == "dative" else []
                     partner += _goods_origin(r, child) if not r.ents(child) else []
                     if lemma == "supply" and r.ents(child):
@@ -1144,9 +1531,14 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             owners += r.subjects(verb) if verb.pos_ in {"VERB", "AUX"} else []
             partners += owner
             continue
-        if owner and not partner and token.dep_ in {"pobj", "dobj"} and (
-                token.head.lower_ == "of" or token.head.pos_ in {"VERB", "NOUN", "NUM"}):
-            # "X accounts for 90 percent of Y's trade", "China buys the bulk of North Korea's exports"
+        if (
+            owner
+            and not partner
+            and token.dep_ in {"pobj", "dobj"}
+            and (token.head.lower_ == "of" or token.head.pos_ in {"VERB", "NOUN", "NUM"})
+        ):
+            # "X accounts for 90 percent of Y's trade",
+            # "China buys the bulk of North Korea's exports"
             verb = token.head
             while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
                 verb = verb.head
@@ -1162,7 +1554,10 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
     owners, partners = _dedupe(owners), _dedupe(partners)
     ctx = r.context(trigger)
     if ctx.polarity == "negative":
-        ctx.polarity, ctx.factuality = "positive", "certain"  # "did not trade" is still about trade ties
+        ctx.polarity, ctx.factuality = (
+            "positive",
+            "certain",
+        )  # "did not trade" is still about trade ties
     seen = set()
     for s in _traders(r, owners):
         for o in _traders(r, partners):
@@ -1174,5 +1569,9 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
 def _traders(r: SentenceRules, keys: list[str]) -> list[str]:
     """Parties that can trade: states, companies, banks and groups of them; not people."""
     allowed = {"Government", "Organization", "Bank", "CentralBank", "Group"}
-    return [k for k in keys if set(r.m.types(k)) & allowed
-            and not set(r.m.types(k)) & {"Official", "Person", "UNResolution", "ExecutiveOrder"}]
+    return [
+        k
+        for k in keys
+        if set(r.m.types(k)) & allowed
+        and not set(r.m.types(k)) & {"Official", "Person", "UNResolution", "ExecutiveOrder"}
+    ]
