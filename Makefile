@@ -11,7 +11,7 @@ evaluate:
 	.venv/bin/sanctions-graph evaluate seeds --gold tests/fixtures/gold
 
 screenshot:
-	.venv/bin/python scripts/screenshot.py exports/sanctions.html docs/network.png
+	.venv/bin/python scripts/screenshot.py --select China exports/sanctions.html docs/network.png
 
 lint:
 	.venv/bin/ruff check sanctions_graph tests

@@ -18,9 +18,10 @@ with its last segment (``query`` or ``sparql``) replaced by ``update`` and
 
 The layout needs the union of the named graphs as the default graph.
 Oxigraph server gives it per request (``union-default-graph`` in the query
-string), which is the default here; GraphDB, Virtuoso and Neptune do it by
-themselves and Fuseki with ``unionDefaultGraph`` in its dataset
-configuration: pass ``union_param=None`` (``--union-param ''``) for them.
+string), which is sent by default and which other servers ignore; GraphDB,
+Virtuoso and Neptune take the union by themselves and Fuseki with
+``unionDefaultGraph`` in its dataset configuration. ``union_param=None``
+sends no parameter, for a server that refuses unknown ones.
 
 Answers are parsed by the same engine as the embedded store's (store.py's
 :func:`~sanctions_graph.store.parse_answer`), so a named query gives the same
