@@ -219,10 +219,6 @@ def test_fixed_hostile_examples(text):
     check_extraction(text)
 
 
-@pytest.mark.xfail(
-    raises=ValueError, strict=True,
-    reason="extract/mentions.py _state_bodies: min() of no words when a state and an "
-    "organisation own the body (found by hypothesis); remove this mark once fixed",
-)
 def test_a_state_and_an_organisation_owning_a_body():
+    # found by hypothesis: a body owned by a state and an organisation, with no other words
     check_extraction("China 1718 Committee Bank ordered it.")

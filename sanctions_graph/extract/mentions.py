@@ -712,7 +712,7 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
                     break
             if match:
                 break
-        left = min(w.i for w in words)
+        left = min((w.i for w in words), default=token.i)
         span = doc[left : token.i + 1]
         if match:
             m.add(
