@@ -508,6 +508,22 @@ class SentenceRules:
             event_date=event_date(trigger, self.doc.user_data.get("published")),
         )
 
+    def measure(
+        self, trigger: Token, imposers: list[str], targets: list[str], ctx: Context, **details
+    ) -> Measure:
+        """A measure read off this sentence, its kind and quantities from the trigger's clause."""
+        return Measure(
+            kind=_measure_kind(trigger),
+            imposed_by=list(imposers),
+            targets=list(targets),
+            evidence=self.evidence,
+            status=ctx.status,
+            quantities=_quantities(trigger),
+            claimant=ctx.claimant,
+            trigger=trigger.text,
+            **details,
+        )
+
     def pairs(self, subjects: list[str], objects: list[str]) -> list[tuple[str, str]]:
         return [(s, o) for s in subjects for o in objects if s != o]
 
@@ -1252,18 +1268,7 @@ def _target_verb(
     if lemma in lx.MEASURE_TRIGGERS or sanction_verb or designating:
         # An accusation is a measure only when it formally labels the party
         # ("accused the bank, a primary money laundering concern, ...").
-        measures.append(
-            Measure(
-                kind=_measure_kind(verb),
-                imposed_by=subjects,
-                targets=objects,
-                evidence=r.evidence,
-                status=ctx.status,
-                quantities=_quantities(verb),
-                claimant=ctx.claimant,
-                trigger=verb.text,
-            )
-        )
+        measures.append(r.measure(verb, subjects, objects, ctx))
 
 
 def _target_noun(
@@ -1296,18 +1301,7 @@ def _target_noun(
     if ctx.polarity == "negative":
         return
     if lemma in lx.MEASURE_TRIGGERS | {"sanction", "sanctions", "embargo", "freeze", "ban"}:
-        measures.append(
-            Measure(
-                kind=_measure_kind(noun),
-                imposed_by=owners,
-                targets=objects,
-                evidence=r.evidence,
-                status=ctx.status,
-                quantities=_quantities(noun),
-                claimant=ctx.claimant,
-                trigger=noun.text,
-            )
-        )
+        measures.append(r.measure(noun, owners, objects, ctx))
 
 
 def _denied_party(
