@@ -869,17 +869,7 @@ def _obligations(
             "return",
             "expel",
         }:
-            measures.append(
-                Measure(
-                    kind=_measure_kind(verb),
-                    imposed_by=authorities,
-                    targets=bound,
-                    evidence=r.evidence,
-                    status=ctx.status,
-                    quantities=_quantities(verb),
-                    trigger=verb.text,
-                )
-            )
+            measures.append(r.measure(verb, authorities, bound, ctx))
             for s_, o_ in r.pairs(authorities, bound):
                 found.append(r.assertion(s_, "targets", o_, verb, ctx))
 
@@ -917,16 +907,7 @@ def _prohibitions(r: SentenceRules, found: list[Assertion], measures: list[Measu
         ctx.polarity, ctx.factuality = "positive", "certain"  # the prohibition itself holds
         for s_, o_ in r.pairs(authorities, targets):
             found.append(r.assertion(s_, "targets", o_, verb, ctx))
-        measures.append(
-            Measure(
-                kind=_measure_kind(verb),
-                imposed_by=authorities,
-                targets=targets,
-                evidence=r.evidence,
-                status=ctx.status,
-                trigger=verb.text,
-            )
-        )
+        measures.append(r.measure(verb, authorities, targets, ctx))
 
 
 _DIRECTIVE_CONTENT = {"stop", "cease", "halt", "wind", "turn", "limit", "shut", "close"}
