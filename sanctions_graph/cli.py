@@ -24,7 +24,7 @@ from .query import FORMATS as QUERY_FORMATS
 from .query import named_queries, resolve_query
 from .remote import is_url
 from .serve import DEFAULT_HOST, DEFAULT_PORT
-from .store import DEFAULT_STORE
+from .store import DEFAULT_STORE, as_nquads
 
 # Enough for any table worth reading; a bigger answer wants LIMIT or export.
 DEFAULT_LIMIT_ROWS = 100_000
@@ -87,9 +87,14 @@ def extract(paths, out_dir: Path, fmt: str, published: str | None, workers: int 
     for doc_id, data in extract_paths(files, published=_published(published), workers=workers,
                                       progress=_progress):
         target = out_dir / f"{doc_id}{suffix}"
-        if fmt != "nt":
+        if fmt == "nquads":
+            # A shard for `ingest --bulk`: the article's triples in its named graph.
+            from .build import article_graph_iri
+
+            data = as_nquads(data, str(article_graph_iri(doc_id)))
+        elif fmt != "nt":
             g = Graph().parse(data=data, format="nt")
-            if fmt in {"trig", "nquads"}:
+            if fmt == "trig":
                 from .build import article_graph_iri
 
                 ds = Dataset()

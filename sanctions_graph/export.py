@@ -32,8 +32,15 @@ from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import InputError, OutputError
-from .store import PREFIXES, Store, serialize_triples
-from .views import EDGE_FIELDS, NODE_FIELDS, asserted_graph, asserted_triples, entity_network
+from .store import PREFIXES, Store
+from .views import (
+    EDGE_FIELDS,
+    NODE_FIELDS,
+    asserted_graph,
+    asserted_triples,
+    entity_network,
+    write_asserted,
+)
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
@@ -83,9 +90,11 @@ def _native(name: str) -> Callable[[Store, IO[bytes]], None]:
 
 
 def _asserted(name: str) -> Callable[[Store, IO[bytes]], None]:
-    # The asserted view through the same sorted pyoxigraph writer.
+    # The asserted view through the same sorted pyoxigraph writer, filtered
+    # inside the store (views.write_asserted): the same bytes as
+    # serialize_triples(asserted_triples(store)), without the rdflib round trip.
     def write(store: Store, out: IO[bytes]) -> None:
-        serialize_triples(asserted_triples(store), name, out)
+        write_asserted(store, out, name)
 
     return write
 

@@ -130,11 +130,7 @@ class KnowledgeGraph:
         self._check_curation()
         if paths and not self.store.has_graph(str(ONTOLOGY_GRAPH)):
             self.load_ontology()
-        for n, path in enumerate(paths, start=1):
-            fmt = "trig" if path.suffix.lower() == ".trig" else "nquads"
-            self.store.bulk_load(path, fmt)
-            if progress:
-                progress(n, len(paths), path.name)
+        self.store.bulk_load_files(paths, progress=progress)
         self.apply_curation()
         return len(paths)
 

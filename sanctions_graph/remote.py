@@ -35,7 +35,7 @@ import os
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, NoReturn
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -175,6 +175,7 @@ class RemoteStore(Store):
         format: str = "nquads",
         *,
         replace: bool = True,
+        graphs: Iterable[str] | None = None,
     ) -> None:
         """Load an N-Quads (or TriG) shard: one update dropping its graphs, one GSP POST.
 
@@ -192,7 +193,7 @@ class RemoteStore(Store):
                 raise InputError(f"{path} is not a file; pass the path of an N-Quads shard")
             data, where = path.read_bytes(), str(path)
         # Parsed here first: a malformed shard sends nothing, and gives its graph names.
-        names = graph_names_in(data, format, where)
+        names = set(graphs) if graphs is not None else graph_names_in(data, format, where)
         if replace and names:
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in sorted(names)))
         self._request("POST", self.gsp_url, data, {"Content-Type": media},
@@ -298,6 +299,29 @@ class RemoteStore(Store):
 
     def write(self, out: IO[bytes], format: str) -> None:
         serialize_statements(dump_statements(self.quads(), format), format, out)
+
+    def write_view(
+        self,
+        out: IO[bytes],
+        format: str,
+        *,
+        skip_graphs: Iterable[str] = (),
+        skip_subjects: Iterable[str] = (),
+        skip_objects: Mapping[str, Iterable[str]] | None = None,
+        skip_quads: Iterable[tuple[str, str, str, str]] = (),
+    ) -> None:
+        graphs, subjects = set(skip_graphs), set(skip_subjects)
+        objects = {p: set(o) for p, o in (skip_objects or {}).items()}
+        quads = set(skip_quads)
+        kept = [
+            (s, p, o, g)
+            for s, p, o, g in self.quads()
+            if str(g) not in graphs
+            and str(s) not in subjects
+            and str(o) not in objects.get(str(p), ())
+            and (str(g), str(s), str(p), str(o)) not in quads
+        ]
+        serialize_statements(dump_statements(kept, format), format, out)
 
     # ------------------------------------------------------------------ HTTP
 

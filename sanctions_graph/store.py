@@ -229,13 +229,16 @@ class Store:
         format: str = "nquads",
         *,
         replace: bool = True,
+        graphs: Iterable[str] | None = None,
     ) -> None:
         """Load an N-Quads (or TriG) shard fast: the ``ingest --bulk`` path.
 
         ``source`` is a file path, or the data itself as bytes. With
         ``replace`` the graphs named in the shard are dropped first, so that
         re-loading a shard replaces its articles instead of adding to them;
-        ``replace=False`` skips that extra pass over the file (for a new store).
+        that takes a pass over the shard to find them, unless ``graphs``
+        names them already (:func:`graph_names_in`). ``replace=False`` skips
+        it (for a new store).
 
         Not atomic: Oxigraph's bulk loader writes outside transactions, so a
         crash half-way leaves part of the shard in the store. Load the shard
@@ -255,18 +258,40 @@ class Store:
             where = str(path)
         try:
             if replace:
-                names = {
-                    q.graph_name
-                    for q in ox.parse(**kwargs)
-                    if not isinstance(q.graph_name, ox.DefaultGraph)
-                }
-                for name in sorted(names, key=str):
-                    db.remove_graph(name)
+                names = graphs if graphs is not None else graph_names_in(source, format, where)
+                for name in sorted(names):
+                    db.remove_graph(ox.NamedNode(name))
             db.bulk_load(**kwargs)
         except SyntaxError as error:
             raise InputError(f"{where} is not valid {format}: {error}") from None
         except OSError as error:
             raise StoreError(f"could not bulk-load {where} into the store: {error}") from None
+
+    def bulk_load_files(
+        self, paths: list[Path], *, progress: Callable[[int, int, str], None] | None = None
+    ) -> None:
+        """:meth:`bulk_load` each file (``.trig`` as TriG, others as N-Quads), replacing.
+
+        While Oxigraph loads one shard (in Rust, without the GIL), a thread
+        reads the graph names of the next, so the replace pass costs little.
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
+        def fmt(path: Path) -> str:
+            return "trig" if path.suffix.lower() == ".trig" else "nquads"
+
+        def names(path: Path) -> set[str]:
+            return graph_names_in(path, fmt(path), str(path))
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="shard-names") as pool:
+            upcoming = pool.submit(names, paths[0]) if paths else None
+            for n, path in enumerate(paths, start=1):
+                assert upcoming is not None
+                graphs = upcoming.result()
+                upcoming = pool.submit(names, paths[n]) if n < len(paths) else None
+                self.bulk_load(path, fmt(path), graphs=graphs)
+                if progress:
+                    progress(n, len(paths), path.name)
 
     def remove_graph(self, graph_iri: str) -> bool:
         """Remove one named graph; return whether it was there."""
@@ -498,6 +523,54 @@ class Store:
             return list(self._db)
         return _union_triples(self._db)
 
+    def write_view(
+        self,
+        out: IO[bytes],
+        format: str,
+        *,
+        skip_graphs: Iterable[str] = (),
+        skip_subjects: Iterable[str] = (),
+        skip_objects: Mapping[str, Iterable[str]] | None = None,
+        skip_quads: Iterable[tuple[str, str, str, str]] = (),
+    ) -> None:
+        """Write the union of the graphs less what is skipped, sorted, as :meth:`write` writes.
+
+        The view is given by IRIs (strings): whole graphs, every triple of
+        some subjects, triples of a predicate to some objects
+        (``{predicate: objects}``), and single (graph, subject, predicate,
+        object) quads. For views of the store (views.py) that leave out a few
+        nodes: the quads never become rdflib terms, which at a million
+        triples is the difference between seconds and a minute.
+        """
+        fmt = _dump_format(format)
+        if fmt.supports_datasets:
+            raise StoreError(f"a view is one graph; pick turtle or nt, not {format}")
+        graphs = set(skip_graphs)
+        subjects = set(skip_subjects)
+        objects = {p: set(o) for p, o in (skip_objects or {}).items()}
+        quads = set(skip_quads)
+        quad_subjects = {s for _, s, _, _ in quads}
+        kept: set[ox.Triple] = set()
+        for q in self._db:
+            graph = q.graph_name
+            if isinstance(graph, ox.NamedNode) and graph.value in graphs:
+                continue
+            s, p, o = q.subject, q.predicate, q.object
+            subject = s.value if isinstance(s, ox.NamedNode) else None
+            if subject in subjects:
+                continue
+            if p.value in objects and isinstance(o, ox.NamedNode) and o.value in objects[p.value]:
+                continue
+            if (
+                subject in quad_subjects
+                and isinstance(graph, ox.NamedNode)
+                and isinstance(o, ox.NamedNode)
+                and (graph.value, subject, p.value, o.value) in quads
+            ):
+                continue
+            kept.add(q.triple)
+        _serialize_sorted(kept, fmt, out)
+
     # ------------------------------------------------------------------ stats
 
     def stats(self) -> dict[str, Any]:
@@ -605,12 +678,32 @@ def parse_answer(data: bytes, media_type: str, max_rows: int | None = None) -> R
         raise QueryError(f"the endpoint's answer is not valid {media_type}: {error}") from None
 
 
-def graph_names_in(data: bytes, format: str, where: str = "the data") -> set[str]:
-    """The IRIs of the named graphs in N-Quads or TriG ``data`` (InputError if malformed)."""
+def as_nquads(data: bytes, graph_iri: str, format: str = "nt") -> bytes:
+    """Triples (N-Triples by default) as N-Quads in graph ``graph_iri``: one article's shard."""
+    graph = _named_node(graph_iri)
+    try:
+        quads = [
+            ox.Quad(q.subject, q.predicate, q.object, graph)
+            for q in ox.parse(data, _rdf_format(format))
+        ]
+    except SyntaxError as error:
+        raise InputError(
+            f"the data for graph <{graph_iri}> is not valid {format}: {error}"
+        ) from None
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def graph_names_in(
+    source: bytes | str | os.PathLike[str], format: str, where: str = "the data"
+) -> set[str]:
+    """The IRIs of the named graphs in N-Quads or TriG data or file (InputError if malformed)."""
+    given: dict[str, Any] = (
+        {"input": source} if isinstance(source, bytes) else {"path": str(source)}
+    )
     try:
         return {
             q.graph_name.value
-            for q in ox.parse(data, _rdf_format(format))
+            for q in ox.parse(**given, format=_rdf_format(format))
             if isinstance(q.graph_name, ox.NamedNode)
         }
     except SyntaxError as error:

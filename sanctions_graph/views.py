@@ -30,7 +30,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
@@ -75,6 +75,42 @@ def asserted_triples(store: Store) -> list[Triple]:
         if s not in activities
         and not (p == PROV.wasGeneratedBy and o in activities)
         and (g, s, p, o) not in hidden
+    )
+
+
+def write_asserted(store: Store, out: IO[bytes], format: str) -> None:
+    """Write the asserted view as Turtle or N-Triples: the bytes of
+    ``serialize_triples(asserted_triples(store), format, out)``, faster.
+
+    The few things to leave out (activities, retracted direct triples) are
+    found by SPARQL; the store then writes its union less those, without
+    turning a million quads into rdflib terms and back (a minute at a million
+    triples, and three times the memory). Activities and retractions are
+    looked for in the named graphs, where the layout puts everything.
+    """
+    ontology = str(ONTOLOGY_GRAPH)
+    _, rows = store.select(
+        "SELECT DISTINCT ?a WHERE { GRAPH ?g { ?a a sg:ExtractionActivity } "
+        f"FILTER(?g != <{ontology}>) }}"
+    )
+    activities = {str(a) for (a,) in rows}
+    _, hidden = store.select(
+        "SELECT DISTINCT ?g ?s ?p ?o WHERE { "
+        f"GRAPH ?gr {{ ?a sg:retractedBy ?c }} FILTER(?gr != <{ontology}>) "
+        "GRAPH ?g { ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } "
+        f"FILTER(?g != <{ontology}>) }}"
+    )
+    store.write_view(
+        out,
+        format,
+        skip_graphs=[ontology],
+        skip_subjects=activities,
+        skip_objects={str(PROV.wasGeneratedBy): activities},
+        skip_quads=[
+            (str(g), str(s), str(p), str(o))
+            for g, s, p, o in hidden
+            if all(isinstance(t, URIRef) for t in (g, s, p, o))
+        ],
     )
 
 
