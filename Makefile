@@ -1,5 +1,5 @@
 # The README's commands; each target is one line of it.
-.PHONY: build test evaluate screenshot lint
+.PHONY: build test evaluate screenshot lint bench
 
 build:
 	bash scripts/build.sh
@@ -15,3 +15,6 @@ screenshot:
 
 lint:
 	.venv/bin/ruff check sanctions_graph tests
+
+bench:
+	.venv/bin/python benchmarks/run.py --quick
