@@ -20,18 +20,10 @@ from rdflib.namespace import DCTERMS, PROV
 
 from sanctions_graph.namespace import ID, SG
 from sanctions_graph.render import network_from_graph, write_html
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 
 HOSTILE_LABEL = "<img src=x onerror=window.__pwned=1>"

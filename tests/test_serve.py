@@ -40,16 +40,7 @@ from sanctions_graph.serve import (
     is_loopback,
 )
 from sanctions_graph.store import Store
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 PREFIXES = (
     "PREFIX sg: <https://w3id.org/sanctions-graph/ontology#>\n"
