@@ -761,8 +761,6 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
                     role = t.lemma_.lower()
                     if role in lx.OFFICIAL_TITLES and m.key(t) is None:
                         m.roles.setdefault(key, set()).add(role)
-                        if node != token.head and t.dep_ != "compound" or node.dep_ == "appos":
-                            pass
 
     # Acronyms in parentheses right after a name: "Bank of China (BOC)".
     for token in doc[2:-1]:

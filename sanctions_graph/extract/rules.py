@@ -63,7 +63,6 @@ OBJECT_CONTROL = {
     "credit",
     "accuse",
 }
-SUBJECT_PREPS = {"by"}
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
@@ -85,7 +84,7 @@ class Context:
 
 
 class SentenceRules:
-    def __init__(self, sent: Span, m: Mentions, offset_base: int = 0):
+    def __init__(self, sent: Span, m: Mentions):
         self.sent = sent
         self.m = m
         self.doc: Doc = sent.doc
@@ -640,9 +639,6 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 )
                 ctx = r.context(token)
                 add(subjects, "orders", objects, token, ctx)
-                for child in token.children:
-                    if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in lx.ORDER_VERBS:
-                        pass
             continue
 
         # denies: "denied Beijing had agreed", "rejects Trump's talk",
