@@ -437,20 +437,29 @@ def evaluate(folders, gold_dir: Path | None, details: bool) -> None:
               help="Allow a --host other machines can reach (the server has no authentication).")
 @click.option("--timeout", type=click.IntRange(min=1), default=None,
               help="Stop queries that run longer than this many seconds.")
-@click.option("--examples", "examples_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write an HTML page with a link that opens each named query.")
+@click.option("--page", "page_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("exports") / "query.html", show_default=True,
+              help="Where to write the query page (open it from disk).")
+@click.option("--no-page", is_flag=True,
+              help="Write no query page, and refuse cross-origin requests, which only the "
+                   "page needs.")
+@click.option("--allow-network", is_flag=True,
+              help="Let SPARQL SERVICE calls reach other endpoints (refused by default).")
 def serve(store_path: Path, host: str, port: int, allow_remote: bool, timeout: int | None,
-          examples_path: Path | None) -> None:
+          page_path: Path, no_page: bool, allow_network: bool) -> None:
     """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page.
 
-    Runs Oxigraph's own server (YASGUI page at /, endpoint at /query) with all
-    articles' graphs as the default graph, until Ctrl-C.
+    Runs Oxigraph's own server (endpoint at /query) with all articles' graphs
+    as the default graph, until Ctrl-C, and writes a query page (YASGUI from
+    the server, one tab per named query) that sends nothing off the machine.
+    The server cannot open connections, so SERVICE calls fail, unless
+    --allow-network.
 
     Example: sanctions-graph serve --store sanctions-store --port 7878
     """
     import signal
 
-    from .serve import Server, write_examples_page
+    from .serve import Server, write_query_page
 
     if is_url(store_path):
         raise click.UsageError(f"{store_path} is already a SPARQL endpoint; serve takes a store "
@@ -460,12 +469,19 @@ def serve(store_path: Path, host: str, port: int, allow_remote: bool, timeout: i
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         with Server(store_path, host, port, allow_remote=allow_remote, timeout=timeout,
-                    log=sys.stderr) as server:
-            click.echo(f"serving {store_path} read-only at {server.url} "
-                       f"(SPARQL endpoint {server.endpoint}); Ctrl-C stops", err=True)
-            if examples_path:
-                write_examples_page(examples_path, server.url)
-                click.echo(f"wrote {examples_path}: a link for each named query", err=True)
+                    allow_network=allow_network, cors=not no_page, log=sys.stderr) as server:
+            click.echo(f"serving {store_path} read-only at {server.endpoint} "
+                       "(SPARQL 1.1 Protocol); Ctrl-C stops", err=True)
+            if not no_page:
+                try:
+                    page_path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise click.ClickException(
+                        f"cannot write the query page to {page_path}: "
+                        f"{error.strerror or error}; pass another --page, or --no-page"
+                    ) from None
+                page = write_query_page(page_path, server.url, title=str(store_path))
+                click.echo(f"query page: {page.resolve().as_uri()}", err=True)
             code = server.wait()
     except KeyboardInterrupt:
         click.echo("stopped", err=True)

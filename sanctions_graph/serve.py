@@ -14,13 +14,16 @@ does. It opens the store read-only, so it must not run while another process
 writes the store (Oxigraph calls that undefined behaviour): stop it before
 ``ingest``.
 
-Two things differ from ``sanctions-graph query``, and the server has no
-option to change them: queries must declare their prefixes (the named queries
-do), and SERVICE is not refused: Oxigraph's server calls the remote endpoint.
-Nor can its page be changed: it cannot be given example queries (the links
-of :func:`examples_page` fill its tabs from the address instead), and its
-editor fetches http://prefix.cc/popular/all.file.json for prefix suggestions,
-which fails harmlessly without a network.
+Oxigraph's server has no option for two things ``sanctions-graph query``
+does. SERVICE calls: the server runs under a filter that lets it accept
+connections but not open any (offline.py), so a SERVICE call fails instead
+of reaching another endpoint (``allow_network`` lifts it). And its query page
+at ``/`` cannot be configured: its editor asks prefix.cc for prefix
+suggestions when it loads. :func:`query_page` is ours instead: the same
+YASGUI, loaded from the server, with every network lookup off and a tab for
+each named query. It is opened from disk, so the server then allows
+cross-origin requests (``cors``). Queries to the server must declare their
+prefixes (the named queries do).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import errno
 import html
 import http.client
 import ipaddress
+import json
 import os
 import re
 import shutil
@@ -38,11 +42,11 @@ import subprocess
 import sys
 import threading
 import time
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import quote, urlencode
 
+from . import offline
 from .errors import InputError, SanctionsGraphError, StoreError
 from .query import named_queries
 from .store import Store
@@ -116,60 +120,45 @@ def free_port(host: str = DEFAULT_HOST) -> int:
         return int(sock.getsockname()[1])
 
 
-def example_links(base_url: str, folder: Path | None = None) -> dict[str, str]:
-    """For each named query, a link that opens it in a new tab of the server's query page.
+def _script_json(value: object) -> str:
+    # JSON inside <script>: no "</script>" or "<!--" can end the element early.
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
-    YASGUI fills a tab from ``#query=...&endpoint=...`` in the page address;
-    the endpoint has to be in the link because Oxigraph's page derives its
-    own from the address, fragment included.
+
+def query_page(base_url: str, folder: Path | None = None, title: str = "") -> str:
+    """Our query page for the server at ``base_url``: YASGUI with a tab per named query.
+
+    Oxigraph's own page at ``/`` cannot be configured, and its editor asks
+    prefix.cc (and, while typing, Linked Open Vocabularies) for suggestions.
+    This page loads the same YASGUI from the server but with those lookups
+    off, so that opening it and querying send nothing off the machine. It is
+    opened from disk and queries the server from there, so the server must
+    allow cross-origin requests (``Server(cors=True)``, what ``serve`` runs).
     """
     base = base_url if base_url.endswith("/") else base_url + "/"
-    endpoint = base + "query"
-    return {
-        q.name: base
-        + "#"
-        + urlencode({"query": q.sparql, "endpoint": endpoint, "tabTitle": q.name}, quote_via=quote)
+    queries = [
+        {"name": q.name, "title": q.title, "sparql": q.sparql}
         for q in named_queries(folder).values()
+    ]
+    values = {
+        "BASE": html.escape(base),
+        "TITLE": html.escape(title or base),
+        "ENDPOINT_JSON": _script_json(base + "query"),
+        "QUERIES_JSON": _script_json(queries),
     }
-
-
-def examples_page(base_url: str, folder: Path | None = None) -> str:
-    """A small self-contained HTML page: one link per named query, with its description."""
-    queries = named_queries(folder)
-    links = example_links(base_url, folder)
-    items = []
-    for name, q in queries.items():
-        params = (
-            "<br><small>Parameters (edit the VALUES line): "
-            + ", ".join(f"{html.escape(p)} = {html.escape(v)}" for p, v in q.params.items())
-            + "</small>"
-            if q.params
-            else ""
-        )
-        items.append(
-            f'<li><a href="{html.escape(links[name])}" data-query="{html.escape(name)}">'
-            f"{html.escape(q.title)}</a> <code>{html.escape(name)}</code>"
-            f"<br>{html.escape(q.description)}{params}</li>"
-        )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        "<title>sanctions-graph: named queries</title>\n"
-        "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:50em;margin:2em auto}"
-        "li{margin:.8em 0}</style>\n</head>\n<body>\n"
-        "<h1>Named queries</h1>\n"
-        f"<p>Each link opens the query in a new tab of the query page at "
-        f'<a href="{html.escape(base_url)}">{html.escape(base_url)}</a> and runs it. '
-        "The server must be running.</p>\n"
-        "<ul>\n" + "\n".join(items) + "\n</ul>\n</body>\n</html>\n"
+    template = (resources.files("sanctions_graph") / "templates" / "query.html").read_text(
+        encoding="utf-8"
     )
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: values[m.group(1)], template)
 
 
-def write_examples_page(path: str | os.PathLike[str], base_url: str) -> Path:
-    """Write :func:`examples_page` to ``path`` (atomically)."""
+def write_query_page(path: str | os.PathLike[str], base_url: str, title: str = "") -> Path:
+    """Write :func:`query_page` to ``path`` (atomically)."""
     from .export import open_atomic  # the one place that writes files
 
     with open_atomic(path) as out:
-        out.write(examples_page(base_url).encode("utf-8"))
+        out.write(query_page(base_url, title=title).encode("utf-8"))
     return Path(path)
 
 
@@ -191,6 +180,8 @@ class Server:
         port: int = DEFAULT_PORT,
         *,
         allow_remote: bool = False,
+        allow_network: bool = False,
+        cors: bool = False,
         timeout: int | None = None,
         log: TextIO | None = None,
         startup_timeout: float = 30.0,
@@ -199,6 +190,8 @@ class Server:
         self.host = host
         self.port = port
         self.allow_remote = allow_remote
+        self.allow_network = allow_network
+        self.cors = cors
         self.timeout = timeout
         self.log = log
         self.startup_timeout = startup_timeout
@@ -232,8 +225,15 @@ class Server:
             # Each article is a named graph; queries see them all, as `query` does.
             "--union-default-graph",
         ]
+        if self.cors:
+            args.append("--cors")
         if self.timeout is not None:
             args += ["--timeout-s", str(int(self.timeout))]
+        if not self.allow_network:
+            # Oxigraph runs SERVICE calls and has no switch against it: the
+            # server runs under a filter that lets it accept connections but
+            # not open any (offline.py).
+            args = [sys.executable, "-I", str(Path(offline.__file__)), *args]
         return args
 
     # ------------------------------------------------------------------ running
@@ -251,6 +251,12 @@ class Server:
                 f"--host {self.host} would let other machines query the store, with no "
                 "authentication; use 127.0.0.1 (the default), or pass --allow-remote "
                 "if that is what you want"
+            )
+        if not self.allow_network and not offline.supported():
+            raise SanctionsGraphError(
+                f"cannot keep the Oxigraph server from running SERVICE calls on {sys.platform} "
+                f"({offline.machine()}): that needs Linux on x86-64 or AArch64; pass "
+                "--allow-network to serve anyway"
             )
         self._check_store()
         check_version(find_oxigraph())
@@ -423,6 +429,8 @@ class Server:
                 f"cannot listen on {self.host}: it is not an address of this machine; "
                 "pass another --host"
             )
+        if words.startswith("cannot keep "):
+            return SanctionsGraphError(f"{words}; pass --allow-network to serve without the filter")
         if "lock" in words.lower() or "No such file" in words:
             return StoreError(f"the Oxigraph server cannot open the store at {self.store}: {words}")
         return SanctionsGraphError(f"the Oxigraph server stopped at start (exit {code}): {words}")

@@ -31,13 +31,14 @@ from rdflib.compare import isomorphic
 from sanctions_graph.cli import main
 from sanctions_graph.errors import InputError, StoreError
 from sanctions_graph.query import format_csv, format_json, format_tsv, named_queries
+from sanctions_graph import offline
 from sanctions_graph.serve import (
     Server,
-    example_links,
-    examples_page,
     find_oxigraph,
     free_port,
     is_loopback,
+    query_page,
+    write_query_page,
 )
 from sanctions_graph.store import Store
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -172,7 +173,7 @@ def test_a_reachable_host_is_refused_without_allow_remote(seed_store, host):
 
 def test_allow_remote_binds_where_asked(seed_store):
     command = Server(seed_store, host="0.0.0.0", port=8123, allow_remote=True).command()
-    assert command[1] == "serve-read-only"
+    assert command[command.index(str(find_oxigraph())) + 1] == "serve-read-only"
     assert command[command.index("--bind") + 1] == "0.0.0.0:8123"
     assert command[command.index("--location") + 1] == str(seed_store)
     assert "--union-default-graph" in command
@@ -209,30 +210,87 @@ def test_cli_says_when_there_is_no_store(tmp_path):
     assert f"no store at {tmp_path / 'none'}" in result.output
 
 
-def test_examples_page_links_every_named_query():
-    base = "http://127.0.0.1:7878/"
-    page = examples_page(base)
-    links = example_links(base)
-    queries = named_queries()
-    assert set(links) == set(queries)
-    for name, link in links.items():
-        parsed = urlparse(link)
-        assert (parsed.scheme, parsed.netloc, parsed.path) == ("http", "127.0.0.1:7878", "/")
-        fields = parse_qs(parsed.fragment)
-        assert fields["query"] == [queries[name].sparql]
-        assert fields["endpoint"] == ["http://127.0.0.1:7878/query"]
-        assert f'data-query="{name}"' in page
-    # Self-contained: nothing to load, only links to the server.
-    assert "<script" not in page and "src=" not in page and "<link" not in page
-    hosts = {urlparse(u).netloc for u in _hrefs(page)}
-    assert hosts == {"127.0.0.1:7878"}
+def test_the_server_runs_under_the_connection_filter_unless_allowed(seed_store):
+    command = Server(seed_store).command()
+    assert command[:3] == [sys.executable, "-I", offline.__file__]
+    assert command[3] == str(find_oxigraph())
+    assert Server(seed_store, allow_network=True).command()[0] == str(find_oxigraph())
 
 
-def _hrefs(page: str) -> list[str]:
-    import html
+def test_cors_only_when_asked(seed_store):
+    assert "--cors" in Server(seed_store, cors=True).command()
+    assert "--cors" not in Server(seed_store).command()
+
+
+def test_the_filter_refuses_connections_but_not_listening():
+    # A child under the filter can listen and accept (a server works) but
+    # its own connect() fails with EPERM, even to this machine.
+    script = (
+        "import socket, errno\n"
+        "server = socket.socket(); server.bind(('127.0.0.1', 0)); server.listen(1)\n"
+        "try:\n"
+        "    socket.create_connection(server.getsockname(), timeout=5)\n"
+        "    print('connected')\n"
+        "except OSError as error:\n"
+        "    print(errno.errorcode.get(error.errno))\n"
+    )
+    filtered = subprocess.run(
+        [sys.executable, offline.__file__, sys.executable, "-c", script],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert (filtered.returncode, filtered.stdout.strip()) == (0, "EPERM"), filtered.stderr
+    plain = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           timeout=60)
+    assert plain.stdout.strip() == "connected"
+
+
+def test_the_filter_says_when_the_program_cannot_run(tmp_path):
+    result = subprocess.run(
+        [sys.executable, offline.__file__, str(tmp_path / "missing")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 127
+    assert f"cannot run {tmp_path / 'missing'}" in result.stderr
+
+
+def _page_data(page: str, name: str):
     import re
 
-    return [html.unescape(h) for h in re.findall(r'href="([^"]*)"', page)]
+    match = re.search(rf"const {name} = (.*);\n", page)
+    assert match, name
+    return json.loads(match.group(1))
+
+
+def test_query_page_holds_every_named_query():
+    base = "http://127.0.0.1:7878/"
+    page = query_page(base)
+    queries = named_queries()
+    tabs = _page_data(page, "QUERIES")
+    assert [t["name"] for t in tabs] == list(queries)
+    assert {t["name"]: t["sparql"] for t in tabs} == {n: q.sparql for n, q in queries.items()}
+    assert _page_data(page, "ENDPOINT") == base + "query"
+    # Everything it loads comes from the server.
+    import re
+
+    loaded = re.findall(r'(?:src|href)="([^"]*)"', page)
+    assert loaded == [base + "yasgui.min.css", base + "yasgui.min.js"]
+
+
+def test_query_page_keeps_markup_out_of_its_script(tmp_path):
+    # A query folder is the user's, and a title is a path: neither can end
+    # the script element or add markup.
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "hostile.rq").write_text(
+        "# title: </script><script>alert(1)</script>\n"
+        "SELECT * WHERE { ?s ?p \"</script><img src=x onerror=alert(1)>\" }\n"
+    )
+    page = query_page("http://127.0.0.1:7878/", folder, title="<b>store</b>")
+    assert page.count("<script") == 2 and page.count("</script>") == 2
+    assert "<img" not in page and "<b>" not in page
+    assert _page_data(page, "QUERIES")[0]["sparql"].endswith(
+        '"</script><img src=x onerror=alert(1)>" }\n'
+    )
 
 
 # ---------------------------------------------------------------- the running server
@@ -407,15 +465,13 @@ def test_other_websites_cannot_read_the_answers(server):
     assert "access-control-allow-origin" not in headers
 
 
-@pytest.mark.server
-def test_service_is_passed_to_the_remote_endpoint(server):
-    # Unlike `sanctions-graph query`, Oxigraph's server runs SERVICE (the
-    # README says so). Seen here with a listener on loopback, not the network.
+def _service_call(server: Server) -> tuple[bytes, list[bytes]]:
+    """Send a SERVICE query aimed at a listener on loopback: (the answer, what the listener got)."""
     received: list[bytes] = []
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)
-    listener.settimeout(20)
+    listener.settimeout(10)
     port = listener.getsockname()[1]
 
     def accept_one() -> None:
@@ -429,25 +485,44 @@ def test_service_is_passed_to_the_remote_endpoint(server):
     thread = threading.Thread(target=accept_one)
     thread.start()
     try:
-        get(
+        _, _, body = get(
             server,
             f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
             "application/sparql-results+json",
         )
     finally:
-        thread.join(25)
+        thread.join(15)
         listener.close()
+    return body, received
+
+
+@pytest.mark.server
+def test_service_calls_are_refused(server):
+    # The server's HTTP client cannot connect: the call fails inside the
+    # server, and nothing reaches the endpoint (here a listener on loopback).
+    body, received = _service_call(server)
+    assert received == []
+    assert b"Operation not permitted" in body
+    # The server still answers afterwards.
+    assert json.loads(get(server, "ASK {}", "application/sparql-results+json")[2])["boolean"]
+
+
+@pytest.mark.server
+def test_service_calls_go_out_with_allow_network(served_store):
+    with Server(served_store, port=0, allow_network=True) as open_server:
+        _, received = _service_call(open_server)
     assert received and received[0].startswith(b"POST /sparql ")
     assert b"user-agent: Oxigraph" in received[0]
 
 
 @pytest.mark.server
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_ctrl_c_stops_the_server_cleanly(served_store, server, signum):
+def test_ctrl_c_stops_the_server_cleanly(served_store, server, signum, tmp_path):
     # The served copy is already open read-only by `server`; a second read-only
     # reader is fine. Python's default SIGINT handler is installed explicitly,
     # since a parent shell may have started pytest with SIGINT ignored.
     port = free_port()
+    page_path = tmp_path / "pages" / "query.html"
     launcher = (
         "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
         "from sanctions_graph.cli import main; sys.exit(main())"
@@ -462,6 +537,8 @@ def test_ctrl_c_stops_the_server_cleanly(served_store, server, signum):
             str(served_store),
             "--port",
             str(port),
+            "--page",
+            str(page_path),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -469,9 +546,16 @@ def test_ctrl_c_stops_the_server_cleanly(served_store, server, signum):
     )
     try:
         first = process.stderr.readline()
-        assert f"at http://127.0.0.1:{port}/ " in first, first
+        assert f"at http://127.0.0.1:{port}/query " in first, first
+        assert process.stderr.readline().strip() == f"query page: {page_path.as_uri()}"
+        assert f"http://127.0.0.1:{port}/yasgui.min.js" in page_path.read_text()
         status, _, body = get(_At(port), "ASK { ?s ?p ?o }", "application/sparql-results+json")
         assert (status, json.loads(body)["boolean"]) == (200, True)
+        # The page is opened from disk (origin "null"): the server lets it read answers.
+        _, headers, _ = http(
+            f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", headers={"Origin": "null"}
+        )
+        assert headers["access-control-allow-origin"] == "*"
         process.send_signal(signum)
         assert process.wait(20) == 0
         rest = process.stderr.read()
@@ -488,6 +572,27 @@ def test_ctrl_c_stops_the_server_cleanly(served_store, server, signum):
                 process.wait()
     with socket.socket() as probe, pytest.raises(ConnectionRefusedError):
         probe.connect(("127.0.0.1", port))
+
+
+@pytest.mark.server
+def test_no_page_means_no_cross_origin_reads(served_store, server, tmp_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sanctions_graph.cli", "serve", "--store", str(served_store),
+         "--port", str(port), "--no-page"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert f"at http://127.0.0.1:{port}/query " in process.stderr.readline()
+        status, headers, _ = http(
+            f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", headers={"Origin": "null"}
+        )
+        assert status == 200
+        assert "access-control-allow-origin" not in headers
+        assert list(tmp_path.iterdir()) == []  # no exports/query.html
+    finally:
+        process.terminate()
+        process.wait(20)
 
 
 class _At:
@@ -509,13 +614,12 @@ def test_stop_frees_the_port(served_store):
 
 # ---------------------------------------------------------------- the query page in Chromium
 
-# The one request Oxigraph's page makes to another machine: YASGUI's query
-# editor (YASQE) fetches a list of common prefixes from prefix.cc for
-# autocompletion, when it loads and again as you type. The page is compiled
-# into the oxigraph binary and has no option to turn that off, so it cannot
-# be avoided without changing the server. The tests block it and show that
-# the page works without it; this assertion fails once Oxigraph stops making
-# the request, and then the exception should go.
+# The one request Oxigraph's own page (at /) makes to another machine: YASGUI's
+# query editor (YASQE) fetches a list of common prefixes from prefix.cc when
+# it loads. That page is compiled into the oxigraph binary and cannot be
+# configured, which is why `serve` writes a query page of its own
+# (serve.query_page); the test of Oxigraph's page shows the request still
+# happens there, and fails once Oxigraph stops making it.
 PREFIX_CC = "http://prefix.cc/popular/all.file.json"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob"}
@@ -582,70 +686,90 @@ def read_table(page) -> tuple[list[str], list[list[str]]]:
     )
 
 
-@pytest.mark.browser
-@pytest.mark.server
-def test_query_page_loads_from_the_server_alone(context, server):
-    recorder = Recorder(context)
+@pytest.fixture(scope="module")
+def page_server(served_store):
+    """The server as `sanctions-graph serve` runs it: cross-origin reads allowed for the page."""
+    with Server(served_store, port=0, cors=True) as running:
+        yield running
+
+
+@pytest.fixture
+def query_page_path(page_server, tmp_path) -> Path:
+    return write_query_page(tmp_path / "query.html", page_server.url, title="seed store")
+
+
+def open_query_page(context, path: Path):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.wait_for_load_state("networkidle")
+    return page, errors
+
+
+def tab_names(page) -> list[str]:
+    return [
+        name.strip()
+        for name in page.eval_on_selector_all(".tabsList .tab a > span", "els => els.map(e => e.innerText)")
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.server
+def test_oxigraph_page_asks_prefix_cc(context, server):
+    # Why we write our own page: Oxigraph's loads from the server but then
+    # asks prefix.cc (blocked here, and the page works without it).
+    recorder = Recorder(context)
+    page = context.new_page()
     page.goto(server.url)
     page.wait_for_selector(".yasqe .CodeMirror")
     page.wait_for_load_state("networkidle")
     base = server.url
-    local = {url for url in recorder.requests if url.startswith(base)}
-    assert {base, base + "yasgui.min.js", base + "yasgui.min.css"} <= local
-    # Everything else is local too, except YASQE's prefix.cc lookup (see PREFIX_CC).
+    assert {base, base + "yasgui.min.js", base + "yasgui.min.css"} <= set(recorder.requests)
     assert recorder.outside == {PREFIX_CC}
-    assert errors == []
 
 
 @pytest.mark.browser
 @pytest.mark.server
-def test_typed_query_runs_in_the_page(context, server, seed_store):
-    recorder = Recorder(context)
-    page = context.new_page()
-    page.goto(server.url)
-    page.wait_for_selector(".yasqe .CodeMirror")
-    page.click(".yasqe .CodeMirror")
-    page.keyboard.press("Control+A")
-    query = " ".join(PREFIXES.split()) + (
-        " SELECT DISTINCT ?orderer ?ordered WHERE { ?a sg:orders ?b . ?a rdfs:label ?orderer ."
-        " ?b rdfs:label ?ordered } ORDER BY ?orderer ?ordered"
-    )
-    page.keyboard.type(query)  # one line: Enter could pick an autocompletion
-    assert page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()") == query
-    page.click(".tabPanel.active .yasqe_queryButton")
-    header, rows = read_table(page)
-
-    results = embedded(seed_store, query)
-    assert header == results.variables == ["orderer", "ordered"]
-    assert rows == [[str(term) for term in row] for row in results.rows]
-    assert len(rows) > 3
-    served = [url for url in recorder.requests if url.startswith(server.url)]
-    assert server.url + "sparql" in served  # the page's own endpoint ran it
-    assert recorder.outside <= {PREFIX_CC}
-
-
-@pytest.mark.browser
-@pytest.mark.server
-def test_examples_page_opens_a_named_query_in_the_query_page(context, server, seed_store, tmp_path):
-    from sanctions_graph.serve import write_examples_page
-
+def test_query_page_loads_with_no_request_leaving_the_machine(
+    context, page_server, query_page_path
+):
     recorder = Recorder(context, allow_files=True)
-    path = write_examples_page(tmp_path / "queries.html", server.url)
-    page = context.new_page()
-    page.goto(path.as_uri())
-    assert page.locator("a[data-query]").count() == len(named_queries())
-    page.click('a[data-query="who-ordered-whom"]')
-    page.wait_for_selector(".yasqe .CodeMirror")
-    # YASGUI fills a tab named after the query and runs it.
-    header, rows = read_table(page)
-    assert page.inner_text(".tabsList .tab.active").strip().startswith("who-ordered-whom")
+    page, errors = open_query_page(context, query_page_path)
+    assert tab_names(page) == list(named_queries())
+    base = page_server.url
+    assert set(recorder.requests) == {
+        query_page_path.as_uri(), base + "yasgui.min.css", base + "yasgui.min.js"
+    }
+    assert recorder.outside == set()
+    assert errors == []
+    assert page.inner_text("#endpoint") == page_server.endpoint
+    # Asking for suggestions (Ctrl+Space) on a class or a property is where
+    # YASQE would ask Linked Open Vocabularies, and on a prefix, prefix.cc.
+    page.click(".tabPanel.active .yasqe .CodeMirror")
+    page.keyboard.press("Control+A")
+    for text in ("PREFIX foaf: <http://xmlns.com/foaf/0.1/> SELECT * WHERE { ?x a foaf:Pers",
+                 " ; foaf:nam", " } PREFIX ow"):
+        page.keyboard.type(text)
+        page.keyboard.press("Control+Space")
+        page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
+    assert recorder.outside == set()
+
+
+@pytest.mark.browser
+@pytest.mark.server
+def test_named_query_tab_runs_in_the_query_page(context, page_server, seed_store, query_page_path):
+    recorder = Recorder(context, allow_files=True)
+    page, errors = open_query_page(context, query_page_path)
+    page.click('.tabsList .tab a > span:text-is("who-ordered-whom")')
     editor = page.evaluate(
         "document.querySelector('.tabPanel.active .CodeMirror').CodeMirror.getValue()"
     )
     assert editor == named_queries()["who-ordered-whom"].sparql
+    page.click(".tabPanel.active .yasqe_queryButton")
+    header, rows = read_table(page)
 
     results = embedded(seed_store, named_queries()["who-ordered-whom"].sparql)
     assert header == results.variables
@@ -653,5 +777,41 @@ def test_examples_page_opens_a_named_query_in_the_query_page(context, server, se
     expected = sorted([str(row[i]) for i in labels] for row in results.rows)
     assert sorted([row[i] for i in labels] for row in rows) == expected
     assert len(rows) == len(results.rows) > 3
-    assert server.url + "query" in recorder.requests
-    assert recorder.outside <= {PREFIX_CC}
+    assert page_server.endpoint in recorder.requests
+    assert recorder.outside == set()
+    assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.server
+def test_typed_query_runs_in_the_query_page(context, page_server, seed_store, query_page_path):
+    recorder = Recorder(context, allow_files=True)
+    page, _ = open_query_page(context, query_page_path)
+    page.click(".tabPanel.active .yasqe .CodeMirror")
+    page.keyboard.press("Control+A")
+    query = " ".join(PREFIXES.split()) + (
+        " SELECT DISTINCT ?orderer ?ordered WHERE { ?a sg:orders ?b . ?a rdfs:label ?orderer ."
+        " ?b rdfs:label ?ordered } ORDER BY ?orderer ?ordered"
+    )
+    page.keyboard.type(query)  # one line: Enter could pick an autocompletion
+    assert page.evaluate(
+        "document.querySelector('.tabPanel.active .CodeMirror').CodeMirror.getValue()"
+    ) == query
+    page.click(".tabPanel.active .yasqe_queryButton")
+    header, rows = read_table(page)
+
+    results = embedded(seed_store, query)
+    assert header == results.variables == ["orderer", "ordered"]
+    assert rows == [[str(term) for term in row] for row in results.rows]
+    assert len(rows) > 3
+    assert recorder.outside == set()
+
+
+@pytest.mark.browser
+def test_query_page_without_a_server_says_so(context, tmp_path):
+    # Opened while no server runs: one line saying what to do, not a blank page.
+    path = write_query_page(tmp_path / "query.html", f"http://127.0.0.1:{free_port()}/")
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("#problem", state="visible")
+    assert "sanctions-graph serve" in page.inner_text("#problem")
