@@ -12,6 +12,8 @@ evaluate:
 
 screenshot:
 	.venv/bin/python scripts/screenshot.py --select China exports/sanctions.html docs/network.png
+	.venv/bin/python scripts/screenshot.py --serve sanctions-store --run who-ordered-whom \
+		--height 700 exports/query.html docs/query-page.png
 
 lint:
 	.venv/bin/ruff check sanctions_graph tests

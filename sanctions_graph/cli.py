@@ -175,7 +175,8 @@ def _curation_notes(kg: KnowledgeGraph) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
 @click.option("--exports", "exports_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("exports"), show_default=True, help="Folder for sanctions.ttl and .html.")
+              default=Path("exports"), show_default=True,
+              help="Folder for sanctions.ttl and .html.")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for articles without one.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: CPU count).")
 @curation_option

@@ -5,6 +5,13 @@ Waits for the network page to say it has drawn (``window.networkReady``)
 when it is one of ours, so the picture is not of an empty canvas.
 
 Example: python scripts/screenshot.py exports/sanctions.html docs/network.png
+
+With ``--serve STORE`` the page is instead the query page of a server started
+on STORE (as ``sanctions-graph serve`` does), with the named query ``--run``
+run in it, and HTML names where to write that page:
+
+    python scripts/screenshot.py --serve sanctions-store --run who-ordered-whom \
+        /tmp/query.html docs/query-page.png
 """
 
 from __future__ import annotations
@@ -37,17 +44,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--select", metavar="TEXT", help="search for TEXT and select it before the shot"
     )
+    parser.add_argument("--serve", metavar="STORE", type=Path,
+                        help="serve STORE and shoot its query page (written to HTML)")
+    parser.add_argument("--run", metavar="QUERY", default="who-ordered-whom",
+                        help="with --serve: the named query to run in the page")
     options = parser.parse_args(argv)
 
+    if options.serve:
+        from sanctions_graph.serve import Server, write_query_page
+
+        with Server(options.serve, port=0, cors=True) as server:
+            write_query_page(options.html, server.url, title=str(options.serve))
+            return shoot(options)
     if not options.html.is_file():
         parser.error(f"{options.html} does not exist")
+    return shoot(options)
+
+
+def shoot(options: argparse.Namespace) -> int:
     if not Path(CHROMIUM).exists():
         print(
             f"screenshot: {CHROMIUM} not found; run scripts/install-system-deps.sh",
             file=sys.stderr,
         )
         return 2
-
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -64,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
                     page.press("#sg-search", "Enter")
                     page.evaluate("window.sgNetwork.fit({animation: false})")
                 page.wait_for_timeout(300)  # one more frame after the last redraw
+            elif options.serve:
+                page.click(f'.tabsList .tab a > span:text-is("{options.run}")')
+                page.click(".tabPanel.active .yasqe_queryButton")
+                page.wait_for_selector(".tabPanel.active .yasr table.dataTable tbody tr",
+                                       timeout=options.timeout * 1000)
             options.png.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(options.png))
         finally:

@@ -20,7 +20,7 @@ import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.error import HTTPError
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import urlencode, urlparse
 from urllib.request import ProxyHandler, Request, build_opener
 
 import pytest
@@ -28,10 +28,10 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from sanctions_graph import offline
 from sanctions_graph.cli import main
 from sanctions_graph.errors import InputError, StoreError
 from sanctions_graph.query import format_csv, format_json, format_tsv, named_queries
-from sanctions_graph import offline
 from sanctions_graph.serve import (
     Server,
     find_oxigraph,
@@ -709,10 +709,8 @@ def open_query_page(context, path: Path):
 
 
 def tab_names(page) -> list[str]:
-    return [
-        name.strip()
-        for name in page.eval_on_selector_all(".tabsList .tab a > span", "els => els.map(e => e.innerText)")
-    ]
+    names = page.eval_on_selector_all(".tabsList .tab a > span", "els => els.map(e => e.innerText)")
+    return [name.strip() for name in names]
 
 
 @pytest.mark.browser
