@@ -239,6 +239,11 @@ class Server:
     # ------------------------------------------------------------------ running
 
     @property
+    def pid(self) -> int | None:
+        """The server's process id while it runs (for measuring its CPU time)."""
+        return self._process.pid if self.running and self._process is not None else None
+
+    @property
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 

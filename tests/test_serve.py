@@ -607,7 +607,10 @@ def test_stop_frees_the_port(served_store):
     with Server(served_store, port=0) as running:
         port = running.port
         assert get(running, "ASK {}", "application/sparql-results+json")[0] == 200
+        # The pid is the server's own (the filter's launcher became it).
+        assert Path(f"/proc/{running.pid}/exe").resolve() == find_oxigraph().resolve()
     assert not running.running
+    assert running.pid is None
     with socket.socket() as probe, pytest.raises(ConnectionRefusedError):
         probe.connect(("127.0.0.1", port))
 
