@@ -11,11 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.term import Identifier
 
 from . import __version__
 from .model import Assertion, Extraction, Measure
@@ -42,6 +45,37 @@ RELATION = {
     "denies": SG.denies,
     "tradesWith": SG.tradesWith,
 }
+
+Triple = tuple[URIRef, URIRef, Identifier]
+
+
+class _Terms:
+    """A namespace whose terms are made once: ``SG.evidenceText`` makes and checks a
+    new URIRef on every read, and an article's graph reads some for every assertion."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # found as a plain attribute from now on
+        return term
+
+
+_SG, _RDF, _RDFS, _PROV, _SKOS, _DCTERMS = map(_Terms, (SG, RDF, RDFS, PROV, SKOS, DCTERMS))
+
+
+@lru_cache(maxsize=4096)
+def _text(value: str) -> Literal:
+    """A plain literal. Evidence sentences, triggers and polarities repeat from one
+    assertion to the next, and a Literal takes microseconds to make."""
+    return Literal(value)
+
+
+@lru_cache(maxsize=4096)
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
 
 PREFIXES = {
     "sg": ONTOLOGY_IRI,
@@ -112,51 +146,101 @@ def _assertion_iri(doc_id: str, a: Assertion) -> URIRef:
 
 
 def _evidence(
-    g: Graph, node: URIRef, item: Assertion | Measure, article: URIRef, activity: URIRef
-) -> None:
-    g.add((node, PROV.wasDerivedFrom, article))
-    g.add((node, PROV.wasGeneratedBy, activity))
-    g.add((node, SG.evidenceText, Literal(item.evidence.text)))
-    g.add((node, SG.evidenceStart, Literal(item.evidence.start, datatype=XSD.integer)))
-    g.add((node, SG.evidenceEnd, Literal(item.evidence.end, datatype=XSD.integer)))
+    item: Assertion | Measure, node: URIRef, article: URIRef, activity: URIRef
+) -> Iterator[Triple]:
+    yield node, _PROV.wasDerivedFrom, article
+    yield node, _PROV.wasGeneratedBy, activity
+    yield node, _SG.evidenceText, _text(item.evidence.text)
+    yield node, _SG.evidenceStart, _integer(item.evidence.start)
+    yield node, _SG.evidenceEnd, _integer(item.evidence.end)
     if item.trigger:
-        g.add((node, SG.trigger, Literal(item.trigger)))
+        yield node, _SG.trigger, _text(item.trigger)
     if item.claimant:
-        g.add((node, SG.claimant, entity_iri(item.claimant)))
+        yield node, _SG.claimant, entity_iri(item.claimant)
 
 
 def extraction_graph(x: Extraction, *, started: datetime | None = None) -> Graph:
     """The named graph of one article, as an rdflib Graph with the graph's IRI."""
-    doc = x.document
-    g = Graph(identifier=article_graph_iri(doc.id))
+    g = Graph(identifier=article_graph_iri(x.document.id))
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
+    for triple in extraction_triples(x, started=started):
+        g.add(triple)
+    return g
+
+
+def extraction_ntriples(x: Extraction, *, started: datetime | None = None) -> bytes:
+    """The N-Triples of :func:`extraction_graph`, without building the Graph (its
+    indexes cost more than the rest of the build)."""
+    return ntriples(extraction_triples(x, started=started))
+
+
+def ntriples(triples: Iterable[Triple]) -> bytes:
+    """N-Triples for these triples, each once, in the order given.
+
+    The same triples in the same order give the same bytes in every process
+    (rdflib's own writer follows its set's order, which changes with
+    PYTHONHASHSEED), so an extracted shard is reproducible.
+    """
+    return "".join(map(_nt_row, dict.fromkeys(triples))).encode("utf-8")
+
+
+def _nt_row(triple: Triple) -> str:
+    s, p, o = triple
+    return f"{_n3(s)} {_n3(p)} {_nt_object(o)} .\n"
+
+
+def _nt_object(term: Identifier) -> str:
+    """An object as rdflib's N-Triples serializer writes it (literals escaped its way)."""
+    if type(term) is URIRef or not isinstance(term, Literal):
+        return _n3(term)
+    escaped = (
+        term.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    )
+    text = f'"{escaped}"'
+    if term.language:
+        return f"{text}@{term.language}"
+    if term.datatype:
+        return f"{text}^^<{term.datatype}>"
+    return text
+
+
+@lru_cache(maxsize=8192)
+def _n3(term: Identifier) -> str:
+    # Cached: predicates, classes and the article's entities come back in every
+    # row, and URIRef.n3 checks the IRI each time.
+    return term.n3()
+
+
+def extraction_triples(x: Extraction, *, started: datetime | None = None) -> Iterator[Triple]:
+    """The triples of one article's graph, in the order the graph is built."""
+    doc = x.document
     article = article_iri(doc.id)
     activity = ID[f"activity/{doc.id}"]
 
-    g.add((article, RDF.type, SG.Article))
-    g.add((article, SG.articleId, Literal(doc.id)))
+    yield article, _RDF.type, _SG.Article
+    yield article, _SG.articleId, _text(doc.id)
     if doc.title:
-        g.add((article, DCTERMS.title, Literal(doc.title)))
+        yield article, _DCTERMS.title, Literal(doc.title)
     if doc.source:
-        g.add((article, DCTERMS.source, Literal(doc.source)))
+        yield article, _DCTERMS.source, Literal(doc.source)
     if doc.published:
-        g.add((article, DCTERMS.issued, Literal(doc.published, datatype=XSD.date)))
+        yield article, _DCTERMS.issued, Literal(doc.published, datatype=XSD.date)
 
-    g.add((activity, RDF.type, SG.ExtractionActivity))
-    g.add((activity, PROV.used, article))
+    yield activity, _RDF.type, _SG.ExtractionActivity
+    yield activity, _PROV.used, article
     when = (started or _now()).replace(microsecond=0)
-    g.add((activity, PROV.startedAtTime, Literal(when, datatype=XSD.dateTime)))
-    g.add((activity, SG.softwareVersion, Literal(__version__)))
+    yield activity, _PROV.startedAtTime, Literal(when, datatype=XSD.dateTime)
+    yield activity, _SG.softwareVersion, Literal(__version__)
 
     for entity in x.entities.values():
         node = entity_iri(entity.key)
         for t in entity.types:
-            g.add((node, RDF.type, SG[t]))
-        g.add((node, RDFS.label, Literal(entity.label)))
+            yield node, _RDF.type, SG[t]
+        yield node, _RDFS.label, _text(entity.label)
         for alias in sorted(entity.aliases):
             if alias and alias != entity.label:
-                g.add((node, SKOS.altLabel, Literal(alias)))
+                yield node, _SKOS.altLabel, _text(alias)
 
     nodes: dict[int, URIRef] = {}
     for a in x.assertions:
@@ -164,41 +248,40 @@ def extraction_graph(x: Extraction, *, started: datetime | None = None) -> Graph
         nodes[id(a)] = node
         s, p, o = entity_iri(a.subject), RELATION[a.predicate], entity_iri(a.object)
         if a.direct:
-            g.add((s, p, o))
-        g.add((node, RDF.type, SG.Assertion))
-        g.add((node, RDF.subject, s))
-        g.add((node, RDF.predicate, p))
-        g.add((node, RDF.object, o))
-        _evidence(g, node, a, article, activity)
-        g.add((node, SG.factuality, FACTUALITY[a.factuality]))
-        g.add((node, SG.polarity, Literal(a.polarity)))
-        g.add((node, SG.tense, TENSE[a.tense]))
+            yield s, p, o
+        yield node, _RDF.type, _SG.Assertion
+        yield node, _RDF.subject, s
+        yield node, _RDF.predicate, p
+        yield node, _RDF.object, o
+        yield from _evidence(a, node, article, activity)
+        yield node, _SG.factuality, FACTUALITY[a.factuality]
+        yield node, _SG.polarity, _text(a.polarity)
+        yield node, _SG.tense, TENSE[a.tense]
         if a.event_date:
-            g.add((node, SG.eventDate, Literal(a.event_date, datatype=XSD.date)))
+            yield node, _SG.eventDate, Literal(a.event_date, datatype=XSD.date)
     for a in x.assertions:
         if a.denies is not None and id(a.denies) in nodes:
-            g.add((nodes[id(a)], SG.deniesAssertion, nodes[id(a.denies)]))
+            yield nodes[id(a)], _SG.deniesAssertion, nodes[id(a.denies)]
 
     classes = measure_classes()
     for n, measure in enumerate(x.measures, start=1):
         node = ID[f"measure/{doc.id}-{n}"]
-        g.add((node, RDF.type, classes.get(measure.kind, SG.SanctionsMeasure)))
-        g.add((node, SG.measureKind, Literal(measure.kind)))
+        yield node, _RDF.type, classes.get(measure.kind, _SG.SanctionsMeasure)
+        yield node, _SG.measureKind, _text(measure.kind)
         names = ", ".join(x.entities[k].label for k in measure.imposed_by if k in x.entities)
         aims = ", ".join(x.entities[k].label for k in measure.targets if k in x.entities)
-        g.add((node, RDFS.label, Literal(f"{measure.kind.replace('-', ' ')}: {names} on {aims}")))
+        yield node, _RDFS.label, Literal(f"{measure.kind.replace('-', ' ')}: {names} on {aims}")
         for key in measure.imposed_by:
-            g.add((node, SG.imposedBy, entity_iri(key)))
+            yield node, _SG.imposedBy, entity_iri(key)
         for key in measure.targets:
-            g.add((node, SG.targets, entity_iri(key)))
+            yield node, _SG.targets, entity_iri(key)
         for key in measure.implemented_by:
-            g.add((node, SG.implementedBy, entity_iri(key)))
+            yield node, _SG.implementedBy, entity_iri(key)
         for key in measure.legal_basis:
-            g.add((node, SG.legalBasis, entity_iri(key)))
-        g.add((node, SG.status, STATUS[measure.status]))
+            yield node, _SG.legalBasis, entity_iri(key)
+        yield node, _SG.status, STATUS[measure.status]
         for q in measure.quantities:
-            g.add((node, SG.quantity, Literal(q)))
+            yield node, _SG.quantity, Literal(q)
         if measure.deadline:
-            g.add((node, SG.deadline, Literal(measure.deadline)))
-        _evidence(g, node, measure, article, activity)
-    return g
+            yield node, _SG.deadline, Literal(measure.deadline)
+        yield from _evidence(measure, node, article, activity)

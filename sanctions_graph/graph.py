@@ -134,7 +134,9 @@ class KnowledgeGraph:
         self.apply_curation()
         return len(paths)
 
-    def ingest_text(self, text: str, *, name: str = "article", published: date | None = None) -> str:
+    def ingest_text(
+        self, text: str, *, name: str = "article", published: date | None = None
+    ) -> str:
         """Extract one article given as text; returns its article id."""
         doc = document_from_text(text, doc_id=document_id(name), source=name, published=published)
         self._check_curation()
@@ -201,7 +203,9 @@ class KnowledgeGraph:
         try:
             import pandas as pd
         except ImportError:
-            raise InputError("dataframe() needs pandas; install it with 'pip install pandas'") from None
+            raise InputError(
+                "dataframe() needs pandas; install it with 'pip install pandas'"
+            ) from None
         variables, rows = self.store.select(sparql)
         return pd.DataFrame([[None if v is None else v.toPython() for v in row] for row in rows],
                             columns=variables)

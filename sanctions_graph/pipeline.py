@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .build import extraction_graph
+from .build import extraction_graph, extraction_ntriples
 from .documents import read_document
 from .errors import SanctionsGraphError
 from .extract import extract_documents
@@ -52,10 +52,7 @@ def _extractions(docs: list[Document]) -> Iterator[Extraction]:
 
 def _extract_chunk(paths: list[str], published: date | None) -> list[tuple[str, bytes]]:
     docs = [read_document(p, published=published) for p in paths]
-    out = []
-    for x in _extractions(docs):
-        out.append((x.document.id, extraction_graph(x).serialize(format="nt", encoding="utf-8")))
-    return out
+    return [(x.document.id, extraction_ntriples(x)) for x in _extractions(docs)]
 
 
 def graphs_for_documents(docs: Iterable[Document]) -> Iterator[Graph]:
@@ -76,17 +73,17 @@ def extract_paths(
     All files are read and checked before any extraction starts, so a bad
     file stops the run before anything is written.
     """
-    for p in paths:
-        read_document(p, published=published)
     total = len(paths)
     workers = workers or (os.cpu_count() or 1)
     if workers <= 1 or total < PARALLEL_THRESHOLD:
         docs = [read_document(p, published=published) for p in paths]
-        for n, graph in enumerate(graphs_for_documents(docs), start=1):
+        for n, x in enumerate(_extractions(docs), start=1):
             if progress:
-                progress(n, total, docs[n - 1].id)
-            yield docs[n - 1].id, graph.serialize(format="nt", encoding="utf-8")
+                progress(n, total, x.document.id)
+            yield x.document.id, extraction_ntriples(x)
         return
+    for p in paths:  # checked here, read again by the workers: no batch held in memory
+        read_document(p, published=published)
     size = max(8, total // (workers * 4))
     chunks = [[str(p) for p in paths[i : i + size]] for i in range(0, total, size)]
     done = 0

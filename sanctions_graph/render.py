@@ -195,7 +195,9 @@ def network_from_graph(graph: Graph, *, show_provenance: bool = True) -> nx.Mult
 
     entity_classes = reader.subclasses(SG.Entity) | {t for _, t in ENTITY_TYPES}
     # A measure of no particular kind is typed sg:SanctionsMeasure itself.
-    measure_classes = reader.subclasses(SG.SanctionsMeasure) | MEASURE_CLASSES | {SG.SanctionsMeasure}
+    measure_classes = (
+        reader.subclasses(SG.SanctionsMeasure) | MEASURE_CLASSES | {SG.SanctionsMeasure}
+    )
     entity_classes -= measure_classes
 
     measures = sorted(

@@ -42,7 +42,8 @@ def test_build_writes_store_and_exports(tmp_path, monkeypatch):
     ttl = tmp_path / "exports" / "sanctions.ttl"
     html = tmp_path / "exports" / "sanctions.html"
     assert len(Graph().parse(ttl)) > 1000
-    assert "vis-network" in html.read_text(encoding="utf-8") or "vis.Network" in html.read_text(encoding="utf-8")
+    page = html.read_text(encoding="utf-8")
+    assert "vis-network" in page or "vis.Network" in page
 
 
 def test_query_named_query_as_json(seed_store):

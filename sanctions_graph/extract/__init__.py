@@ -276,9 +276,11 @@ def _parse(texts: list[str], batch_size: int = 16) -> list[Doc]:
     Rejects Trump's Talk" defeat the tagger. Lowering the words that the body
     never capitalises mid-sentence keeps names and changes no offsets.
     """
-    docs = list(pipeline().pipe((sentence_case_headline(t) for t in texts), batch_size=batch_size))
-    for doc, text in zip(docs, texts, strict=True):
+    cased = [sentence_case_headline(t) for t in texts]
+    docs = list(pipeline().pipe(cased, batch_size=batch_size))
+    for doc, text, parsed in zip(docs, texts, cased, strict=True):
         doc.user_data["original"] = text
+        doc.user_data["parsed"] = parsed  # = doc.text, which spaCy joins anew on every read
     return docs
 
 

@@ -10,6 +10,7 @@ date rather than a guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
@@ -96,10 +97,23 @@ def resolve(text: str, published: date | None) -> date | None:
     return None
 
 
-def event_date(trigger: Token, published: date | None) -> date | None:
-    """The date of the event a trigger word reports, from a date phrase in its clause."""
-    doc = trigger.doc
+def event_date(
+    trigger: Token, published: date | None, ents: Sequence[Span] | None = None
+) -> date | None:
+    """The date of the event a trigger word reports, from a date phrase in its clause.
+
+    ``ents`` are the doc's entities when the caller has read them already
+    (every read of doc.ents makes new spans).
+    """
     sent: Span = trigger.sent
+    start, end = sent.start, sent.end
+    dates = [
+        ent
+        for ent in (trigger.doc.ents if ents is None else ents)
+        if ent.start >= start and ent.end <= end and ent.label_ == "DATE"
+    ]
+    if not dates:
+        return None  # most sentences name no date: no need for the clause
     clause = {t.i for t in trigger.subtree} | {trigger.i}
     # Dates on the governing verbs count too: "said on Thursday that X must close".
     for head in trigger.ancestors:
@@ -109,9 +123,7 @@ def event_date(trigger: Token, published: date | None) -> date | None:
             if c.dep_ in {"prep", "npadvmod", "advmod", "tmod"}
             for t in c.subtree
         }
-    for ent in doc.ents:
-        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
-            continue
+    for ent in dates:
         if not any(t.i in clause for t in ent):
             continue
         when = resolve(ent.text, published)

@@ -4,6 +4,8 @@ Each list is a small piece of English grammar or vocabulary about sanctions
 news, never a name from a particular article. Lemmas are lower case.
 """
 
+import re
+
 # Verbs (lemmas) that put an order to a party: "told banks to ...".
 ORDER_VERBS = {
     "order",
@@ -168,6 +170,8 @@ DENY_PHRASES = (
     "inconsistent with the facts",
     "not accord with the facts",
 )
+# Any of them as a whole phrase ("untrue", not "untruest"), in one pattern.
+DENY_PHRASE_PATTERN = re.compile(rf"\b(?:{'|'.join(map(re.escape, DENY_PHRASES))})\b")
 CLAIM_NOUNS = {
     "claim",
     "claims",

@@ -40,8 +40,8 @@ def clean_name(span: Span) -> str:
         tokens = tokens[:-1]
     if not tokens:
         return span.text
-    doc = span.doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text
+    # The text of the tokens kept, as doc[first : last + 1].text but without making the span.
+    return "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
 
 
 @dataclass
@@ -56,6 +56,11 @@ class Mentions:
     group_class: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
     listed: dict[int, list[str]] = field(default_factory=dict)  # group head token -> its list
+    # The model's named entities, read once: every read of doc.ents makes new spans.
+    ents: tuple[Span, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ents = tuple(self.doc.ents)
 
     def key(self, token: Token) -> str | None:
         return self.token_key.get(token.i)
@@ -220,22 +225,52 @@ def _group_origin(head: Token, m: Mentions) -> str | None:
 _NAME_STOPWORDS = {"of", "the", "and", "for", "on", "in", "s"}
 
 
+def _name_words(name: str) -> set[str]:
+    """The words of a name, folded, without possessives: "China's Ministry of Commerce"."""
+    return set(normalise(name).replace("'s", "").split())
+
+
+_BODIES: dict[int, tuple[ReferenceKB, int, dict[str, list[tuple[str, list[set[str]]]]]]] = {}
+
+
+def _bodies_of_states(kb: ReferenceKB) -> dict[str, list[tuple[str, list[set[str]]]]]:
+    """State key -> its reference bodies, each (key, the words of each of its names).
+
+    Folded once per reference KB (and again if entities were added to it)
+    rather than for every body name an article mentions.
+    """
+    cached = _BODIES.get(id(kb))
+    if cached is None or cached[0] is not kb or cached[1] != len(kb.entities):
+        bodies: dict[str, list[tuple[str, list[set[str]]]]] = {}
+        for ref in kb.entities.values():
+            if ref.country:
+                names = [_name_words(n) for n in (ref.label, *ref.aliases)]
+                bodies.setdefault(ref.country, []).append((ref.key, names))
+        cached = _BODIES[id(kb)] = (kb, len(kb.entities), bodies)
+    return cached[2]
+
+
+def _body_of_state(state: str, words: set[str], kb: ReferenceKB) -> str | None:
+    """The first reference body of the state one of whose names has all these words."""
+    for key, names in _bodies_of_states(kb).get(state, ()):
+        if any(words <= name for name in names):
+            return key
+    return None
+
+
 def _known_body(name: str, token: Token, m: Mentions) -> str | None:
     """A body named without its state ("the Ministry of Commerce"): the reference body,
     with all the same words, of the nearest state before it that has one."""
-    words = set(normalise(name).replace("'s", "").split()) - _NAME_STOPWORDS
+    words = _name_words(name) - _NAME_STOPWORDS
     seen: list[str] = []
     for i in range(token.i - 1, -1, -1):
         key = m.token_key.get(i)
         if key and m.country_of(key) == key and key not in seen:
             seen.append(key)
     for state in seen:
-        for ref in m.kb.entities.values():
-            if ref.country != state:
-                continue
-            for alias in (ref.label, *ref.aliases):
-                if words <= set(normalise(alias).replace("'s", "").split()):
-                    return ref.key
+        body = _body_of_state(state, words, m.kb)
+        if body:
+            return body
     return None
 
 
@@ -333,7 +368,9 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     m = Mentions(doc, kb)
 
     references = reference_spans(doc, kb)
-    for ent in doc.ents:
+    for ent in m.ents:
+        if ent.label_ not in {"ORG", "FAC"}:
+            continue
         inside = [
             r
             for r in references
@@ -342,8 +379,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             and (r.start, r.end) != (ent.start, ent.end)
         ]
         if (
-            ent.label_ in {"ORG", "FAC"}
-            and len(inside) == 1
+            len(inside) == 1
             and kb.lookup(clean_name(ent)) is None
             and kb.entities[inside[0].label_].demonym
             and not {t.lower_ for t in ent} & lx.GOVERNMENT_WORDS
@@ -410,7 +446,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             span = doc[left : right + 1]
             if kb.lookup(span.text) is None:
                 m.add(span, slug(span.text), span.text, _org_types(span.text))
-    for ent in list(doc.ents):
+    for ent in m.ents:
         # "the National Development Fund" + "of Iran": the state is part of the name
         end = ent.end
         if (
@@ -702,16 +738,7 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
         if state is None:
             continue
         wanted = {w.lower_ for w in words} | {token.lemma_.lower()}
-        match = None
-        for ref in m.kb.entities.values():
-            if ref.country != state:
-                continue
-            for name in (ref.label, *ref.aliases):
-                if wanted <= set(normalise(name).replace("'s", "").split()):
-                    match = ref.key
-                    break
-            if match:
-                break
+        match = _body_of_state(state, wanted, m.kb)
         left = min((w.i for w in words), default=token.i)
         span = doc[left : token.i + 1]
         if match:
@@ -786,8 +813,8 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
             recent.append((token.i, acronyms[token.text]))
             continue
         if (
-            _is_name_token(token)
-            and token.text in people
+            token.text in people
+            and _is_name_token(token)
             and token.ent_type_ in {"PERSON", "", "ORG", "GPE"}
         ):
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None

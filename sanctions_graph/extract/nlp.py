@@ -55,34 +55,36 @@ def pipeline() -> Language:
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
 
+def _is_title(line: str) -> bool:
+    words = _WORD.findall(line)
+    capitals = [w for w in words if w[0].isupper()]
+    return len(words) >= 4 and len(capitals) >= 0.6 * len(words) and not line.rstrip().endswith(".")
+
+
+def _names(body: list[str]) -> set[str]:
+    """Words the body capitalises inside a sentence (not after . ! ? : or a quote): names."""
+    names: set[str] = set()
+    for line in body:
+        words = line.split()
+        for previous, word in zip(words, words[1:], strict=False):
+            if word[:1].isupper() and previous[-1:] not in ".!?:\"\u201c\u201d'":
+                names.add(_WORD.match(word).group(0) if _WORD.match(word) else word)
+    return names
+
+
 def sentence_case_headline(text: str) -> str:
     """Lower the words of Title Case lines (headlines) that the body never capitalises.
 
     Only letters change case, so every character offset stays valid.
     """
     lines = text.splitlines(keepends=True)
-
-    def is_title(line: str) -> bool:
-        words = _WORD.findall(line)
-        capitals = [w for w in words if w[0].isupper()]
-        return (
-            len(words) >= 4
-            and len(capitals) >= 0.6 * len(words)
-            and not line.rstrip().endswith(".")
-        )
-
-    # Words the body capitalises inside a sentence (not after . ! ? : or a quote) are names.
-    names: set[str] = set()
-    for line in lines:
-        if is_title(line):
-            continue
-        words = line.split()
-        for previous, word in zip(words, words[1:], strict=False):
-            if word[:1].isupper() and previous[-1:] not in ".!?:\"\u201c\u201d'":
-                names.add(_WORD.match(word).group(0) if _WORD.match(word) else word)
+    titles = [_is_title(line) for line in lines]
+    if not any(titles):
+        return text  # most articles: nothing to lower, and no need to read the body
+    names = _names([line for line, title in zip(lines, titles, strict=True) if not title])
     out = []
-    for line in lines:
-        if not is_title(line):
+    for line, title in zip(lines, titles, strict=True):
+        if not title:
             out.append(line)
             continue
         pieces, last = [], 0

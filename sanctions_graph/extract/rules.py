@@ -10,9 +10,9 @@ the teller the one who imposes), lists and their named members, possessors
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -88,11 +88,32 @@ class SentenceRules:
         self.sent = sent
         self.m = m
         self.doc: Doc = sent.doc
-        original = self.doc.user_data.get("original", self.doc.text)
+
+    @cached_property
+    def evidence(self) -> TextSpan:
+        """The sentence in the article's own text (before any headline casing), trimmed.
+
+        Made when a rule first finds something: most sentences are read for
+        their entities only.
+        """
+        sent = self.sent
+        # doc.text joins every token of the article: build it only when there is no original.
+        original = self.doc.user_data.get("original")
+        if original is None:
+            original = self.doc.text
         text = original[sent.start_char : sent.end_char]
         stripped = text.strip()
         start = sent.start_char + (len(text) - len(text.lstrip()))
-        self.evidence = TextSpan(start, start + len(stripped), stripped)
+        return TextSpan(start, start + len(stripped), stripped)
+
+    @cached_property
+    def text(self) -> str:
+        """The sentence as the model read it: sent.text, cut from the parsed text when the
+        doc keeps it rather than joined token by token."""
+        parsed = self.doc.user_data.get("parsed")
+        if parsed is None:
+            return self.sent.text
+        return parsed[self.sent.start_char : self.sent.end_char]
 
     # -- arguments -----------------------------------------------------------
 
@@ -408,16 +429,16 @@ class SentenceRules:
         ctx = Context()
         chain = [trigger, *trigger.ancestors]
         for token in chain:
+            # "did not order", "did not want to sanction": a negation on the trigger or on a
+            # verb before it that governs it in the same clause
+            governs = token == trigger or (
+                token.dep_ in {"xcomp", "ROOT", "conj", "ccomp"}
+                and token.i < trigger.i
+                and self._governs_directly(token, trigger)
+            )
             for child in token.children:
                 negator = child.dep_ == "neg" or (
                     child.lower_ in {"never", "not", "n't"} and child.dep_ == "advmod"
-                )
-                # "did not order", "did not want to sanction": a negation on the trigger or on a
-                # verb before it that governs it in the same clause
-                governs = token == trigger or (
-                    token.dep_ in {"xcomp", "ROOT", "conj", "ccomp"}
-                    and token.i < trigger.i
-                    and self._governs_directly(token, trigger)
                 )
                 if negator and governs:
                     ctx.polarity, ctx.factuality = "negative", "negated"
@@ -457,8 +478,9 @@ class SentenceRules:
             if token.lemma_.lower() in {"instead"}:
                 ctx.status = "withdrawn"
         for token in self.sent:
+            low = token.lower_
             if (
-                token.lower_ == "according"
+                low == "according"
                 and token.i + 1 < len(self.doc)
                 and self.doc[token.i + 1].lower_ == "to"
             ):
@@ -467,7 +489,7 @@ class SentenceRules:
                         ctx.claimant = self.ents(pobj)[0]
                 if ctx.factuality == "certain":
                     ctx.factuality = "probable"
-            hedged = token.lower_ in lx.HEDGE_WORDS and token.head in chain
+            hedged = low in lx.HEDGE_WORDS and token.head in chain
             if hedged and ctx.factuality == "certain":
                 ctx.factuality = "probable"
         if trigger.tag_ in {"VBP", "VBZ", "VB"} and ctx.tense == "past":
@@ -504,7 +526,7 @@ class SentenceRules:
             factuality=ctx.factuality,
             polarity=ctx.polarity,
             tense=ctx.tense,
-            event_date=event_date(trigger, self.doc.user_data.get("published")),
+            event_date=event_date(trigger, self.doc.user_data.get("published"), self.m.ents),
         )
 
     def measure(
@@ -517,7 +539,7 @@ class SentenceRules:
             targets=list(targets),
             evidence=self.evidence,
             status=ctx.status,
-            quantities=_quantities(trigger),
+            quantities=_quantities(trigger, self.m.ents),
             claimant=ctx.claimant,
             trigger=trigger.text,
             **details,
@@ -560,16 +582,34 @@ def _measure_kind(trigger: Token) -> str:
     return "sanctions"
 
 
-def _quantities(trigger: Token) -> list[str]:
-    out = []
-    for ent in trigger.doc.ents:
-        if (
-            ent.label_ in {"PERCENT", "MONEY", "QUANTITY", "DATE", "CARDINAL"}
-            and ent.root in set(trigger.subtree)
-            and ent.label_ != "CARDINAL"
-        ):
-            out.append(ent.text)
-    return out
+_QUANTITY_LABELS = {"PERCENT", "MONEY", "QUANTITY", "DATE"}
+
+
+def _quantities(trigger: Token, ents: Iterable[Span]) -> list[str]:
+    """Amounts, shares and dates named inside the trigger's phrase (ents: the doc's)."""
+    inside = {t.i for t in trigger.subtree}
+    return [ent.text for ent in ents if ent.label_ in _QUANTITY_LABELS and ent.root.i in inside]
+
+
+# The trigger words (lemmas) of extract_sentence's rules, joined once rather than per token.
+_ORDER_TRIGGERS = lx.ORDER_VERBS | {"oblige", "obliges"}
+_URGE_VERBS = {"urge", "call", "demand", "ask", "press"}
+_AIM_VERBS = {"aim", "direct", "target"}
+_NAME_CALLING_VERBS = {"call", "brand", "label", "dub"}
+_TARGET_VERB_TRIGGERS = lx.TARGET_VERBS | lx.MEASURE_TRIGGERS | lx.SANCTION_VERBS
+_TARGET_NOUN_TRIGGERS = lx.TARGET_NOUNS | lx.MEASURE_TRIGGERS
+# Every rule of the loop starts at one of these; most words are none of them.
+_TRIGGERS = (
+    _ORDER_TRIGGERS
+    | lx.ORDER_NOUNS
+    | lx.DENY_VERBS
+    | {"push"}  # "pushed back"
+    | _URGE_VERBS
+    | _AIM_VERBS
+    | _NAME_CALLING_VERBS
+    | _TARGET_VERB_TRIGGERS
+    | _TARGET_NOUN_TRIGGERS
+)
 
 
 def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
@@ -584,6 +624,8 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
 
     for token in sent:
         lemma = token.lemma_.lower()
+        if lemma not in _TRIGGERS:
+            continue
 
         # orders: "China instructed banks to ...", "banks were told to ...", "an order to banks"
         verbal = token.pos_ == "VERB" or (
@@ -591,7 +633,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             and token.tag_ in {"NNS", "VBZ"}
             and any(c.dep_ in {"dobj", "xcomp"} for c in token.children)
         )
-        if verbal and lemma in lx.ORDER_VERBS | {"oblige", "obliges"}:
+        if verbal and lemma in _ORDER_TRIGGERS:
             complement = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
             if lemma in {"tell", "require", "direct"} and not complement and not is_passive(token):
                 continue
@@ -676,7 +718,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 continue
 
         # "urged Washington to withdraw its accusation": a denial of Washington's claim
-        if token.pos_ == "VERB" and lemma in {"urge", "call", "demand", "ask", "press"}:
+        if token.pos_ == "VERB" and lemma in _URGE_VERBS:
             withdraw = [
                 c
                 for c in token.subtree
@@ -692,7 +734,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                     continue
 
         # "the order was aimed at a single country": the instrument targets it
-        if token.pos_ == "VERB" and lemma in {"aim", "direct", "target"} and is_passive(token):
+        if token.pos_ == "VERB" and lemma in _AIM_VERBS and is_passive(token):
             aimed = r.prep_objects(token, {"at", "against"})
             if aimed:
                 instruments = [
@@ -711,15 +753,11 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                     continue
 
         # "calling Kim a madman", "calls Guaido's claim a coup attempt": name-calling
-        if token.pos_ == "VERB" and lemma in {"call", "brand", "label", "dub"}:
+        if token.pos_ == "VERB" and lemma in _NAME_CALLING_VERBS:
             oprd = [c for c in token.children if c.dep_ == "oprd" and c.pos_ in {"NOUN", "PROPN"}]
             named = [c for c in token.children if c.dep_ == "dobj"]
-            text = r.sent.text.lower()
-            if (
-                oprd
-                and named
-                and not any(re.search(rf"\b{re.escape(p)}\b", text) for p in lx.DENY_PHRASES)
-            ):
+            text = r.text.lower()
+            if oprd and named and not lx.DENY_PHRASE_PATTERN.search(text):
                 callers = r.subjects(token)
                 sides = set(callers) | {r.m.country_of(k) for k in callers} - {None}
                 called = [
@@ -732,15 +770,12 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 continue
 
         # targets: verbs
-        if (
-            token.pos_ == "VERB"
-            and lemma in lx.TARGET_VERBS | lx.MEASURE_TRIGGERS | lx.SANCTION_VERBS
-        ):
+        if token.pos_ == "VERB" and lemma in _TARGET_VERB_TRIGGERS:
             _target_verb(r, token, found, measures, state)
             continue
 
         # targets: nouns "sanctions on X", "a travel ban upon X", "pressure on X"
-        if token.pos_ in {"NOUN", "PROPN"} and lemma in lx.TARGET_NOUNS | lx.MEASURE_TRIGGERS:
+        if token.pos_ in {"NOUN", "PROPN"} and lemma in _TARGET_NOUN_TRIGGERS:
             _target_noun(r, token, found, measures)
 
         # trade
@@ -756,19 +791,25 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
 _OBLIGATION_MODALS = {"must"}
 
 
+_ACCUSING_VERBS = {"say", "allege", "claim", "charge", "assert"}
+_ACCUSATION_NOUNS = {"accusation", "allegation", "charge", "claim"}
+
+
 def _accusations(r: SentenceRules, found: list[Assertion]) -> None:
     """ "The Treasury said the central bank had provided funds to the IRGC", "an accusation by
     Pompeo that Iran was behind the attacks": an authority accusing a party targets it."""
     for token in r.sent:
         lemma = token.lemma_.lower()
+        if lemma not in _ACCUSING_VERBS and lemma not in _ACCUSATION_NOUNS:
+            continue
         accusers: list[str] = []
         clause: Token | None = None
-        if token.pos_ == "VERB" and lemma in {"say", "allege", "claim", "charge", "assert"}:
+        if token.pos_ == "VERB" and lemma in _ACCUSING_VERBS:
             accusers = [k for k in r.subjects(token) if _can_impose(r, k)]
             clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
             if clause is not None and clause.lemma_.lower() not in lx.WRONGDOING_VERBS:
                 clause = None
-        elif token.pos_ == "NOUN" and lemma in {"accusation", "allegation", "charge", "claim"}:
+        elif token.pos_ == "NOUN" and lemma in _ACCUSATION_NOUNS:
             accusers = [k for k in r.noun_owner(token) if _can_impose(r, k)]
             clause = next(
                 (
@@ -823,9 +864,9 @@ def _obligations(
         must = any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in verb.children)
         # "workers are to be repatriated": 'be to' is an obligation too
         be_to = (
-            any(c.dep_ in {"aux", "auxpass"} and c.lower_ == "to" for c in verb.children)
+            verb.dep_ in {"xcomp", "ccomp"}
             and verb.head.lemma_ == "be"
-            and verb.dep_ in {"xcomp", "ccomp"}
+            and any(c.dep_ in {"aux", "auxpass"} and c.lower_ == "to" for c in verb.children)
         )
         if not must and not be_to:
             continue
@@ -907,6 +948,7 @@ def _prohibitions(r: SentenceRules, found: list[Assertion], measures: list[Measu
 
 
 _DIRECTIVE_CONTENT = {"stop", "cease", "halt", "wind", "turn", "limit", "shut", "close"}
+_DIRECTIVE_TRIGGERS = lx.MEASURE_TRIGGERS | _DIRECTIVE_CONTENT
 
 
 def _order_measures(
@@ -922,7 +964,7 @@ def _order_measures(
     for comp in [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]:
         for token in comp.subtree:
             lemma = token.lemma_.lower()
-            if lemma not in lx.MEASURE_TRIGGERS | _DIRECTIVE_CONTENT:
+            if lemma not in _DIRECTIVE_TRIGGERS:
                 continue
             targets = [
                 t
@@ -954,7 +996,7 @@ def _order_measures(
                     evidence=r.evidence,
                     implemented_by=implementers,
                     status=status,
-                    quantities=_quantities(comp),
+                    quantities=_quantities(comp, r.m.ents),
                     claimant=ctx.claimant,
                     trigger=token.text,
                 )
@@ -1407,8 +1449,8 @@ def _denial(
 
 
 def _deny_phrases(r: SentenceRules, state: ArticleState, found: list[Assertion]) -> None:
-    text = r.sent.text.lower().replace("\u2019", "'")
-    if not any(re.search(rf"\b{re.escape(phrase)}\b", text) for phrase in lx.DENY_PHRASES):
+    text = r.text.lower().replace("\u2019", "'")
+    if not lx.DENY_PHRASE_PATTERN.search(text):
         return
     if any(a.predicate == "denies" for a in found):
         return
@@ -1455,16 +1497,19 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
     partners: list[str] = []
     trigger: Token | None = None
     for token in r.sent:
+        pos = token.pos_
+        if pos != "NOUN" and pos != "VERB":
+            continue
         lemma = token.lemma_.lower()
-        is_trade_noun = token.pos_ == "NOUN" and (
+        is_trade_noun = pos == "NOUN" and (
             lemma in lx.TRADE_NOUNS or token.lower_ in lx.TRADE_NOUNS
         )
         is_partner = (
-            token.pos_ == "NOUN"
+            pos == "NOUN"
             and lemma in lx.TRADE_PARTNER_NOUNS
             and any(c.lower_ in {"trading", "trade"} for c in token.children)
         )
-        is_trade_verb = token.pos_ == "VERB" and lemma in lx.TRADE_VERBS
+        is_trade_verb = pos == "VERB" and lemma in lx.TRADE_VERBS
         if not (is_trade_noun or is_partner or is_trade_verb):
             continue
         if is_trade_verb:
