@@ -711,6 +711,13 @@ def open_query_page(context, path: Path):
     return page, errors
 
 
+def editor_text(page) -> str:
+    """The query in the active tab's editor."""
+    return page.evaluate(
+        "document.querySelector('.tabPanel.active .CodeMirror').CodeMirror.getValue()"
+    )
+
+
 def tab_names(page) -> list[str]:
     names = page.eval_on_selector_all(".tabsList .tab a > span", "els => els.map(e => e.innerText)")
     return [name.strip() for name in names]
@@ -765,10 +772,7 @@ def test_named_query_tab_runs_in_the_query_page(context, page_server, seed_store
     recorder = Recorder(context, allow_files=True)
     page, errors = open_query_page(context, query_page_path)
     page.click('.tabsList .tab a > span:text-is("who-ordered-whom")')
-    editor = page.evaluate(
-        "document.querySelector('.tabPanel.active .CodeMirror').CodeMirror.getValue()"
-    )
-    assert editor == named_queries()["who-ordered-whom"].sparql
+    assert editor_text(page) == named_queries()["who-ordered-whom"].sparql
     page.click(".tabPanel.active .yasqe_queryButton")
     header, rows = read_table(page)
 
@@ -795,9 +799,7 @@ def test_typed_query_runs_in_the_query_page(context, page_server, seed_store, qu
         " ?b rdfs:label ?ordered } ORDER BY ?orderer ?ordered"
     )
     page.keyboard.type(query)  # one line: Enter could pick an autocompletion
-    assert page.evaluate(
-        "document.querySelector('.tabPanel.active .CodeMirror').CodeMirror.getValue()"
-    ) == query
+    assert editor_text(page) == query
     page.click(".tabPanel.active .yasqe_queryButton")
     header, rows = read_table(page)
 
