@@ -29,7 +29,7 @@ from .imports import ImportResult
 from .imports import import_file as import_rdf_file
 from .namespace import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from .paths import ONTOLOGY_FILE, REFERENCE_FILE, ontology_dir
-from .pipeline import Progress, extract_paths, graphs_for_documents
+from .pipeline import Progress, extract_paths, ntriples_for_documents
 from .query import named_queries, run
 from .remote import is_url, open_remote
 from .render import focus as focus_network
@@ -140,10 +140,10 @@ class KnowledgeGraph:
         """Extract one article given as text; returns its article id."""
         doc = document_from_text(text, doc_id=document_id(name), source=name, published=published)
         self._check_curation()
-        (graph,) = graphs_for_documents([doc])
+        ((doc_id, data),) = ntriples_for_documents([doc])
         if not self.store.has_graph(str(ONTOLOGY_GRAPH)):
             self.load_ontology()
-        self.store.replace_graph(str(graph.identifier), graph.serialize(format="nt"), format="nt")
+        self.store.replace_graph(str(article_graph_iri(doc_id)), data, format="nt")
         self.apply_curation()
         return doc.id
 

@@ -12,9 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from rdflib import Graph
-
-from .build import extraction_graph, extraction_ntriples
+from .build import extraction_ntriples
 from .documents import read_document
 from .errors import SanctionsGraphError
 from .extract import extract_documents
@@ -51,14 +49,13 @@ def _extractions(docs: list[Document]) -> Iterator[Extraction]:
 
 
 def _extract_chunk(paths: list[str], published: date | None) -> list[tuple[str, bytes]]:
-    docs = [read_document(p, published=published) for p in paths]
-    return [(x.document.id, extraction_ntriples(x)) for x in _extractions(docs)]
+    return list(ntriples_for_documents([read_document(p, published=published) for p in paths]))
 
 
-def graphs_for_documents(docs: Iterable[Document]) -> Iterator[Graph]:
-    """One named graph per document, in the order given (single process)."""
+def ntriples_for_documents(docs: Iterable[Document]) -> Iterator[tuple[str, bytes]]:
+    """(article id, N-Triples of its graph) per document, in the order given (one process)."""
     for x in _extractions(list(docs)):
-        yield extraction_graph(x)
+        yield x.document.id, extraction_ntriples(x)
 
 
 def extract_paths(
@@ -77,10 +74,10 @@ def extract_paths(
     workers = workers or (os.cpu_count() or 1)
     if workers <= 1 or total < PARALLEL_THRESHOLD:
         docs = [read_document(p, published=published) for p in paths]
-        for n, x in enumerate(_extractions(docs), start=1):
+        for n, (doc_id, data) in enumerate(ntriples_for_documents(docs), start=1):
             if progress:
-                progress(n, total, x.document.id)
-            yield x.document.id, extraction_ntriples(x)
+                progress(n, total, doc_id)
+            yield doc_id, data
         return
     for p in paths:  # checked here, read again by the workers: no batch held in memory
         read_document(p, published=published)
