@@ -40,12 +40,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402
 
+from sanctions_graph.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 SCENARIOS = ["bulk", "turtle", "queries", "entity", "export", "incremental", "memory",
              "extract", "view"]
 ENTITY_QUERIES = ("entity-profile", "relation-sources")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 # ---------------------------------------------------------------- helpers (in the subprocess)
@@ -424,7 +423,7 @@ def scenario_view(work: Path, nodes: int, repeat: int, **_: Any) -> dict:
     render_s = time.perf_counter() - t0
     times, in_page = [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for _ in range(repeat):
             context = browser.new_context(viewport={"width": 1400, "height": 850})
             tab = context.new_page()

@@ -17,19 +17,10 @@ run in it, and HTML names where to write that page:
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-CHROMIUM = os.environ.get("SG_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from sanctions_graph.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def shoot(options: argparse.Namespace) -> int:
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         print(
             f"screenshot: {CHROMIUM} not found; run scripts/install-system-deps.sh",
             file=sys.stderr,
@@ -71,7 +62,7 @@ def shoot(options: argparse.Namespace) -> int:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": options.width, "height": options.height})
             page.goto(options.html.resolve().as_uri())

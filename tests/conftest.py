@@ -7,20 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from sanctions_graph.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (for the tests)
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "fixtures" / "gold"
-
-# Debian's Chromium, started the way this closed network needs (no background calls home).
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")
