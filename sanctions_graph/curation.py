@@ -332,14 +332,19 @@ def curation_graph(store: Store, entries: list[Entry]) -> tuple[Graph, list[str]
     return g, notes
 
 
-def _retract(store: Store, g: Graph, entry: Entry, splits: set) -> str | None:
+def _statement(entry: Entry) -> tuple[URIRef, URIRef, URIRef, str]:
+    """The (subject, relation, object) an entry names, and its article's id."""
     f = entry.fields
-    s, p, o = (
+    return (
         entity(f["subject"], entry.where),
         relation(f["predicate"], entry.where),
         entity(f["object"], entry.where),
+        _article_id(f["article"], entry.where),
     )
-    doc = _article_id(f["article"], entry.where)
+
+
+def _retract(store: Store, g: Graph, entry: Entry, splits: set) -> str | None:
+    s, p, o, doc = _statement(entry)
     _, rows = store.select(
         f"SELECT DISTINCT ?a WHERE {{ GRAPH <{article_graph_iri(doc)}> {{ "
         f"?a a sg:Assertion ; rdf:subject <{s}> ; rdf:predicate <{p}> ; rdf:object <{o}> }} }}"
@@ -356,13 +361,8 @@ def _retract(store: Store, g: Graph, entry: Entry, splits: set) -> str | None:
 
 
 def _add(store: Store, g: Graph, entry: Entry, splits: set) -> str | None:
+    s, p, o, doc = _statement(entry)
     f = entry.fields
-    s, p, o = (
-        entity(f["subject"], entry.where),
-        relation(f["predicate"], entry.where),
-        entity(f["object"], entry.where),
-    )
-    doc = _article_id(f["article"], entry.where)
     article = article_iri(doc)
     if not store.ask(f"ASK {{ <{article}> a sg:Article }}"):
         return f"adds nothing: no article {doc} in the store; ingest it first"
