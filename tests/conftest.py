@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,16 @@ from sanctions_graph.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (for
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "fixtures" / "gold"
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End a child process: SIGTERM (so that it can stop its own children), SIGKILL after 10 s."""
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture(scope="session")

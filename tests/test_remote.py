@@ -23,7 +23,7 @@ from sanctions_graph.remote import RemoteStore, is_url, sibling_url
 from sanctions_graph.serve import find_oxigraph, free_port
 from sanctions_graph.store import Store
 
-from .conftest import SEEDS
+from .conftest import SEEDS, stop
 
 pytestmark = pytest.mark.server
 
@@ -56,12 +56,7 @@ def endpoint(tmp_path_factory):
             time.sleep(0.1)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 

@@ -41,7 +41,7 @@ from sanctions_graph.serve import (
     write_query_page,
 )
 from sanctions_graph.store import Store
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, stop
 
 PREFIXES = (
     "PREFIX sg: <https://w3id.org/sanctions-graph/ontology#>\n"
@@ -563,13 +563,7 @@ def test_ctrl_c_stops_the_server_cleanly(served_store, server, signum, tmp_path)
         assert "Traceback" not in rest
     finally:
         if process.poll() is None:
-            # SIGTERM lets the command stop its oxigraph child; a SIGKILL would orphan it.
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)  # SIGTERM first: a SIGKILL would orphan its oxigraph child
     with socket.socket() as probe, pytest.raises(ConnectionRefusedError):
         probe.connect(("127.0.0.1", port))
 
@@ -591,8 +585,7 @@ def test_no_page_means_no_cross_origin_reads(served_store, server, tmp_path):
         assert "access-control-allow-origin" not in headers
         assert list(tmp_path.iterdir()) == []  # no exports/query.html
     finally:
-        process.terminate()
-        process.wait(20)
+        stop(process)
 
 
 class _At:
