@@ -11,7 +11,10 @@ Two kinds of output, both from a fixed seed (same arguments, same bytes):
   Span) built directly, without spaCy, and turned into RDF by
   ``sanctions_graph.build.extraction_graph``, exactly as an extracted article
   is. Written as N-Quads shards, one named graph per article, that
-  ``sanctions-graph ingest --bulk`` and ``Store.bulk_load`` load.
+  ``sanctions-graph ingest --bulk`` and ``Store.bulk_load`` load. Each shard
+  starts with the header line ``store.nquads_shard`` writes (the shard's
+  graph names and a SHA-256 of the rest), as ``extract --format nquads``
+  shards do, so the bulk load reads the names without parsing the shard.
 
     python benchmarks/generate.py articles --count 40 --out /tmp/articles
     python benchmarks/generate.py graph --size 1M --out /tmp/graph-1M
@@ -51,6 +54,7 @@ from sanctions_graph.model import (  # noqa: E402
     Span,
 )
 from sanctions_graph.resolve import reference_kb  # noqa: E402
+from sanctions_graph.store import nquads_shard  # noqa: E402
 
 SEED = 20171122
 # Every generated article claims this extraction time, so shards are reproducible.
@@ -71,28 +75,32 @@ def parse_size(text: str) -> int:
 
 # ---------------------------------------------------------------- the universe
 
-_SYLLABLES = (
-    "ar bel cor dan el fen gar hol ist jor kal lun mar nor ost pel quin ros sal tor "
-    "ul ven wes yar zel bra cha dro fli gru kra mon pra sto tri vla zan"
-).split()
-_FIRST = (
-    "Anton Boris Carla Dmitri Elena Farid Galina Hassan Irina Jamal Kenji Lena Marek "
-    "Nadia Oleg Petra Rustam Sofia Tarek Ulla Viktor Wen Yusuf Zofia Amir Bao Chen Dara"
-).split()
-_BANK_WORDS = (
-    "Commercial Trade Development Savings Industrial Maritime Continental Eastern "
-    "Northern Southern Western Capital Union National Cooperative Agricultural"
-).split()
-_COMPANY_KINDS = (
-    "Shipping Trading Mining Petroleum Logistics Textiles Metals Shipbuilding "
-    "Electronics Chemicals Holdings Energy Minerals Freight"
-).split()
+_SYLLABLES = [
+    "ar", "bel", "cor", "dan", "el", "fen", "gar", "hol", "ist", "jor", "kal", "lun", "mar",
+    "nor", "ost", "pel", "quin", "ros", "sal", "tor", "ul", "ven", "wes", "yar", "zel", "bra",
+    "cha", "dro", "fli", "gru", "kra", "mon", "pra", "sto", "tri", "vla", "zan"
+]
+_FIRST = [
+    "Anton", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Galina", "Hassan", "Irina",
+    "Jamal", "Kenji", "Lena", "Marek", "Nadia", "Oleg", "Petra", "Rustam", "Sofia", "Tarek",
+    "Ulla", "Viktor", "Wen", "Yusuf", "Zofia", "Amir", "Bao", "Chen", "Dara"
+]
+_BANK_WORDS = [
+    "Commercial", "Trade", "Development", "Savings", "Industrial", "Maritime", "Continental",
+    "Eastern", "Northern", "Southern", "Western", "Capital", "Union", "National",
+    "Cooperative", "Agricultural"
+]
+_COMPANY_KINDS = [
+    "Shipping", "Trading", "Mining", "Petroleum", "Logistics", "Textiles", "Metals",
+    "Shipbuilding", "Electronics", "Chemicals", "Holdings", "Energy", "Minerals", "Freight"
+]
 _COMPANY_SUFFIXES = ["Ltd", "Co", "Group", "Corporation", "LLC", "Company"]
 _MINISTRY_AREAS = ["Finance", "Commerce", "Foreign Affairs", "Trade", "Energy", "Defence",
                    "Industry", "Economy", "Justice", "Transport"]
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"
+]
 
 
 def _word(rng: random.Random, parts: int) -> str:
@@ -195,7 +203,7 @@ _FILLERS = [
     "Officials declined to give further details.",
     "The full list of companies has not been published.",
 ]
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday".split()
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
 def _fill(template: str, rng: random.Random, u: Universe) -> str:
@@ -342,13 +350,10 @@ def nquads(graph: Graph) -> bytes:
 
 def _write_shard(args: tuple[Path, int, int]) -> tuple[str, int, int]:
     path, first, count = args
-    quads = 0
+    body = b"".join(nquads(article_graph(index)) for index in range(first, first + count))
+    quads = body.count(b"\n")
     tmp = path.with_suffix(".nq.part")
-    with open(tmp, "wb") as out:
-        for index in range(first, first + count):
-            data = nquads(article_graph(index))
-            quads += data.count(b"\n")
-            out.write(data)
+    tmp.write_bytes(nquads_shard(body))  # with the header `ingest --bulk` reads for the names
     tmp.replace(path)
     return path.name, count, quads
 
@@ -359,7 +364,11 @@ def average_quads(sample: int = 40) -> float:
 
 def write_graph(folder: Path, triples: int, *, workers: int = 2,
                 per_shard: int = ARTICLES_PER_SHARD) -> dict:
-    """N-Quads shards of about ``triples`` quads in ``folder``; returns (and writes) a manifest."""
+    """N-Quads shards of about ``triples`` quads in ``folder``; returns (and writes) a manifest.
+
+    Each shard starts with its ``nquads_shard`` header line; the manifest's
+    ``quads`` counts the quads only.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     articles = max(1, math.ceil(triples / average_quads()))
     jobs = [(folder / f"shard-{n:04d}.nq", first, min(per_shard, articles - first))

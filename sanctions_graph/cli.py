@@ -88,10 +88,12 @@ def extract(paths, out_dir: Path, fmt: str, published: str | None, workers: int 
                                       progress=_progress):
         target = out_dir / f"{doc_id}{suffix}"
         if fmt == "nquads":
-            # A shard for `ingest --bulk`: the article's triples in its named graph.
+            # A shard for `ingest --bulk`: the article's triples in its named graph,
+            # under the header that lets the bulk load skip parsing it for its names.
             from .build import article_graph_iri
+            from .store import nquads_shard
 
-            data = as_nquads(data, str(article_graph_iri(doc_id)))
+            data = nquads_shard(as_nquads(data, str(article_graph_iri(doc_id))))
         elif fmt != "nt":
             g = Graph().parse(data=data, format="nt")
             if fmt == "trig":

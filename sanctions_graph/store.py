@@ -17,6 +17,7 @@ store, not with what went in.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import os
 import re
 import threading
@@ -236,10 +237,13 @@ class Store:
 
         ``source`` is a file path, or the data itself as bytes. With
         ``replace`` the graphs named in the shard are dropped first, so that
-        re-loading a shard replaces its articles instead of adding to them;
-        that takes a pass over the shard to find them, unless ``graphs``
-        names them already (:func:`graph_names_in`). ``replace=False`` skips
-        it (for a new store).
+        re-loading a shard replaces its articles instead of adding to them.
+        ``graphs`` names them if the caller knows them already; otherwise
+        :func:`graph_names_in` finds them: from the header of a shard that
+        :func:`nquads_shard` wrote (checked against the digest of the rest
+        of the file, no parse), else by parsing the shard, which also
+        refuses a malformed one before anything is removed.
+        ``replace=False`` skips all that (for a new store).
 
         Not atomic: Oxigraph's bulk loader writes outside transactions, so a
         crash half-way leaves part of the shard in the store. Load the shard
@@ -274,7 +278,9 @@ class Store:
         """:meth:`bulk_load` each file (``.trig`` as TriG, others as N-Quads), replacing.
 
         While Oxigraph loads one shard (in Rust, without the GIL), a thread
-        reads the graph names of the next, so the replace pass costs little.
+        reads the graph names of the next, so the replace pass costs little:
+        for shards :func:`nquads_shard` wrote, a hash of the file (which
+        releases the GIL) instead of a parse (:func:`graph_names_in`).
         """
         from concurrent.futures import ThreadPoolExecutor
 
@@ -730,7 +736,18 @@ def as_nquads(data: bytes, graph_iri: str, format: str = "nt") -> bytes:
 def graph_names_in(
     source: bytes | str | os.PathLike[str], format: str, where: str = "the data"
 ) -> set[str]:
-    """The IRIs of the named graphs in N-Quads or TriG data or file (InputError if malformed)."""
+    """The IRIs of the named graphs in N-Quads or TriG data or file (InputError if malformed).
+
+    An N-Quads file that :func:`nquads_shard` wrote is answered from its
+    header, without parsing, once the SHA-256 of the rest of the file matches
+    the header's (:func:`shard_header_names`). Anything else (data in memory,
+    TriG, no header, a malformed one, a file edited since) is parsed whole,
+    which also checks its syntax.
+    """
+    if not isinstance(source, bytes) and _rdf_format(format) == ox.RdfFormat.N_QUADS:
+        listed = shard_header_names(source)
+        if listed is not None:
+            return listed
     given: dict[str, Any] = (
         {"input": source} if isinstance(source, bytes) else {"path": str(source)}
     )
@@ -742,6 +759,85 @@ def graph_names_in(
         }
     except SyntaxError as error:
         raise InputError(f"{where} is not valid {format}: {error}") from None
+
+
+# The first line of an N-Quads shard written by nquads_shard (an N-Quads comment):
+#   # sanctions-graph shard v1 sha256=<64 hex digits> graphs=<iri1> <iri2> ...
+_SHARD_MAGIC = b"# sanctions-graph shard v1 "
+_SHARD_HEADER = re.compile(r"# sanctions-graph shard v1 sha256=([0-9a-f]{64}) graphs=(.*)\n")
+_HEADER_IRI = re.compile(r'<([^\x00-\x20<>"{}|^`\\]+)>')
+_SHARD_HEADER_MAX = 64 << 20  # bytes; 500 article IRIs take about 30 KB
+_HASH_BLOCK = 1 << 20
+
+
+def nquads_shard(body: bytes) -> bytes:
+    """N-Quads ``body`` with the header line that lets ingest skip parsing it.
+
+    The header is one N-Quads comment, so every parser ignores it::
+
+        # sanctions-graph shard v1 sha256=<hex> graphs=<iri1> <iri2> ...
+
+    ``sha256`` is the digest of every byte after that line (the body), the
+    graphs are the named graphs of the body, sorted, in N-Triples form and
+    separated by one space (none: ``graphs=`` ends the line). The body is
+    parsed here, so a header is only ever written over valid N-Quads and
+    lists exactly its graphs: :func:`graph_names_in` then trusts it for as
+    long as the digest matches. That guards against edits, not forgery:
+    whoever can write a shard decides what it loads anyway.
+
+    InputError if the body is not valid N-Quads. A body whose graph names
+    cannot be listed in the header comes back as it is, without one.
+    """
+    names = graph_names_in(body, "nquads", "the shard")
+    listed = [str(ox.NamedNode(name)) for name in sorted(names)]
+    if not all(_HEADER_IRI.fullmatch(term) for term in listed):
+        return body
+    digest = hashlib.sha256(body).hexdigest()
+    header = f"{_SHARD_MAGIC.decode()}sha256={digest} graphs={' '.join(listed)}\n"
+    return header.encode("utf-8") + body
+
+
+def shard_header_names(path: str | os.PathLike[str]) -> set[str] | None:
+    """The graphs an N-Quads file's :func:`nquads_shard` header lists, if it can be trusted.
+
+    None (parse the file instead) if the first line is not such a header, is
+    malformed, or the SHA-256 of the rest of the file is not the header's:
+    the file was edited after it was written. Reads the first line, then
+    hashes the rest in large blocks; never parses.
+    """
+    try:
+        with open(path, "rb") as f:
+            if f.read(len(_SHARD_MAGIC)) != _SHARD_MAGIC:
+                return None
+            header = _read_shard_header(_SHARD_MAGIC + f.readline(_SHARD_HEADER_MAX))
+            if header is None:
+                return None
+            expected, names = header
+            digest = hashlib.sha256()
+            block = bytearray(_HASH_BLOCK)
+            view = memoryview(block)
+            while size := f.readinto(block):
+                digest.update(view[:size])
+    except OSError:
+        return None  # the parse that follows reports it
+    return names if digest.hexdigest() == expected else None
+
+
+def _read_shard_header(line: bytes) -> tuple[str, set[str]] | None:
+    """(digest, graph names) of a shard's header line, or None if it is not one."""
+    try:
+        match = _SHARD_HEADER.fullmatch(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+    if match is None:
+        return None
+    names: set[str] = set()
+    for term in match[2].split(" ") if match[2] else []:
+        iri = _HEADER_IRI.fullmatch(term)
+        if iri is None or not _is_iri(iri[1]):
+            return None
+        names.add(iri[1])
+    return match[1], names
 
 
 def dump_statements(

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from sanctions_graph import store as store_module
 from sanctions_graph.build import article_graph_iri
 from sanctions_graph.cli import main
 from sanctions_graph.graph import KnowledgeGraph
 from sanctions_graph.query import named_queries
-from sanctions_graph.store import Store
+from sanctions_graph.store import Store, graph_names_in
 
 from .conftest import SEEDS
 
@@ -40,18 +41,40 @@ def test_graph_is_reproducible_and_one_graph_per_article(shards, tmp_path):
     assert [p.read_bytes() for p in files] == [p.read_bytes() for p in generate.shards(again)]
     assert len(files) == len(manifest["shards"]) > 1
     assert 2_500 <= manifest["quads"] <= 4_000
-    graphs = {line.rsplit(" ", 2)[1] for p in files for line in p.read_text().splitlines()}
+    graphs = {line.rsplit(" ", 2)[1] for p in files for line in p.read_text().splitlines()[1:]}
     assert graphs == {f"<{article_graph_iri(f'syn-{i:07d}')}>"
                       for i in range(manifest["articles"])}
+    assert manifest["quads"] == sum(len(p.read_text().splitlines()) - 1 for p in files)
 
 
-def test_bulk_ingest_loads_the_shards_and_replaces_on_reload(shards, tmp_path):
+def test_each_shard_starts_with_the_header_naming_its_graphs(shards):
+    for path in generate.shards(shards):
+        header, body = path.read_bytes().split(b"\n", 1)
+        listed = header.decode().split(" graphs=")[1].split(" ")
+        assert header.startswith(b"# sanctions-graph shard v1 sha256=")
+        assert set(listed) == {line.rsplit(" ", 2)[1] for line in body.decode().splitlines()}
+        assert graph_names_in(path, "nquads") == graph_names_in(body, "nquads") == {
+            iri.strip("<>") for iri in listed
+        }
+
+
+def test_bulk_ingest_loads_the_shards_and_replaces_on_reload(shards, tmp_path, monkeypatch):
     store = tmp_path / "store"
     files = [str(p) for p in generate.shards(shards)]
+    parsed: list[str] = []
+    real_parse = store_module.ox.parse
+
+    def parse(*args, **kwargs):
+        parsed.append(kwargs.get("path", ""))
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(store_module.ox, "parse", parse)
     for _ in range(2):  # the second load replaces, it does not add
         result = CliRunner().invoke(main, ["ingest", "--bulk", *files, "--store", str(store)])
         assert result.exit_code == 0, result.output
         assert f"loaded {len(files)} shard(s)" in result.output
+    assert not set(files) & set(parsed)  # the names came from the shards' headers
+    monkeypatch.undo()
     manifest = json.loads((shards / "manifest.json").read_text())
     with KnowledgeGraph.open(store, read_only=True) as kg:
         stats = kg.stats()
@@ -79,12 +102,17 @@ def test_extract_nquads_shard_loads_with_bulk(tmp_path):
                                   "nquads", "--workers", "1"])
     assert result.exit_code == 0, result.output
     (shard,) = out.glob("*.nq")
+    assert [p.name for p in out.iterdir()] == [shard.name]  # no temporary file left
     graph = f"<{article_graph_iri(seed.stem)}> ."
-    lines = shard.read_text().splitlines()
+    header, *lines = shard.read_text().splitlines()
+    assert header.startswith("# sanctions-graph shard v1 sha256=")
+    assert header.endswith(f" graphs=<{article_graph_iri(seed.stem)}>")
     assert lines and all(line.endswith(graph) for line in lines)
+    assert graph_names_in(shard, "nquads") == {str(article_graph_iri(seed.stem))}
     store = tmp_path / "store"
-    result = runner.invoke(main, ["ingest", "--bulk", str(shard), "--store", str(store)])
-    assert result.exit_code == 0, result.output
+    for _ in range(2):  # the second load replaces, it does not add
+        result = runner.invoke(main, ["ingest", "--bulk", str(shard), "--store", str(store)])
+        assert result.exit_code == 0, result.output
     with Store.open(store, read_only=True) as db:
         assert db.has_graph(str(article_graph_iri(seed.stem)))
         assert len(list(db.quads(str(article_graph_iri(seed.stem))))) == len(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import signal
@@ -12,11 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import RDFS, Dataset, Graph, Literal, URIRef
 
+from sanctions_graph import store as store_module
 from sanctions_graph.errors import InputError, QueryError, StoreError
 from sanctions_graph.namespace import ID, REFERENCE_GRAPH, SG
-from sanctions_graph.store import Store, check_query
+from sanctions_graph.store import Store, check_query, graph_names_in, nquads_shard
 from tests.fixtures.sample import (
     ARTICLE_A,
     ARTICLE_B,
@@ -214,6 +216,162 @@ def test_bulk_load_replaces_the_graphs_the_shard_names(store: Store) -> None:
 def test_bulk_load_of_a_missing_file_is_an_input_error(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a file"):
         store.bulk_load(tmp_path / "nope.nq")
+
+
+# Shards written by nquads_shard start with a header naming their graphs, which
+# bulk loads trust (no parse) only while the digest of the rest of the file matches.
+
+C = graph_iri("002_a-new-article")
+NEW_QUAD = f'<{ID}new-thing> <{RDFS.label}> "added later" <{C}> .\n'.encode()
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The files the store module hands to pyoxigraph.parse, in order."""
+    calls: list[object] = []
+    real = store_module.ox.parse
+
+    def counting(*args, **kwargs):
+        if "path" in kwargs:
+            calls.append(kwargs["path"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store_module.ox, "parse", counting)
+    return calls
+
+
+def updated_a_shard() -> bytes:
+    """N-Quads of article A, changed, as a shard body."""
+    shard = Store.memory()
+    shard.replace_graph(A, nt(article_a(evidence_suffix=" (updated)")))
+    return shard.dump("nquads")
+
+
+def test_nquads_shard_starts_with_one_header_line(store: Store) -> None:
+    body = store.dump("nquads")
+    data = nquads_shard(body)
+    header, rest = data.split(b"\n", 1)
+    assert rest == body
+    assert header.decode() == (
+        f"# sanctions-graph shard v1 sha256={hashlib.sha256(body).hexdigest()} "
+        "graphs=" + " ".join(f"<{name}>" for name in sorted(store.graph_names()))
+    )
+    assert nquads_shard(b"").startswith(b"# sanctions-graph shard v1 sha256=")
+    with pytest.raises(InputError, match="not valid nquads"):
+        nquads_shard(b"<oops\n")
+
+
+def test_a_shard_with_its_header_is_answered_and_loaded_without_parsing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "shard.nq"
+    path.write_bytes(nquads_shard(updated_a_shard()))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the shard was parsed")
+
+    monkeypatch.setattr(store_module.ox, "parse", refuse)
+    assert graph_names_in(path, "nquads") == {A}
+    store.bulk_load(path)  # replaces A, through the header
+    store.bulk_load(path)  # and again: replaces, does not add
+    store.bulk_load_files([path])
+    monkeypatch.undo()
+    assert same_graph(graph_of(store, A), article_a(evidence_suffix=" (updated)"))
+    assert same_graph(graph_of(store, B), article_b())
+
+
+def test_a_shard_without_header_is_parsed(store: Store, tmp_path: Path, parses) -> None:
+    path = tmp_path / "shard.nq"
+    path.write_bytes(updated_a_shard())
+    assert graph_names_in(path, "nquads") == {A}
+    assert parses == [str(path)]
+    store.bulk_load_files([path])
+    assert same_graph(graph_of(store, A), article_a(evidence_suffix=" (updated)"))
+    assert same_graph(graph_of(store, B), article_b())
+
+
+def test_an_edited_shard_is_parsed_not_trusted(store: Store, tmp_path: Path, parses) -> None:
+    store.replace_graph(C, f'<{ID}old-thing> <{RDFS.label}> "stale" .\n')
+    path = tmp_path / "shard.nq"
+    path.write_bytes(nquads_shard(updated_a_shard()) + NEW_QUAD)  # header kept, body edited
+    assert graph_names_in(path, "nquads") == {A, C}
+    assert parses == [str(path)]
+    store.bulk_load_files([path])
+    assert same_graph(graph_of(store, A), article_a(evidence_suffix=" (updated)"))
+    assert set(graph_of(store, C)) == {
+        (ID["new-thing"], RDFS.label, Literal("added later"))
+    }  # C was replaced: the stale triple is gone
+    assert same_graph(graph_of(store, B), article_b())
+
+
+def test_an_edit_that_keeps_the_size_is_caught_too(tmp_path: Path, parses) -> None:
+    data = nquads_shard(updated_a_shard())
+    moved = A[:-1] + "X"  # one quad moved to another graph, one literal changed
+    path = tmp_path / "shard.nq"
+    path.write_bytes(data.replace(f"<{A}> .".encode(), f"<{moved}> .".encode(), 1)
+                     .replace(b"(updated)", b"(UPDATED)", 1))
+    assert len(path.read_bytes()) == len(data)
+    assert graph_names_in(path, "nquads") == {A, moved}
+    assert parses == [str(path)]
+
+
+def _header(body: bytes, graphs: str) -> bytes:
+    """A header line for ``body`` written by hand: its digest matches the body."""
+    digest = hashlib.sha256(body).hexdigest()
+    return f"# sanctions-graph shard v1 sha256={digest} graphs={graphs}\n".encode()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda body: _header(body, f"<{A}>").replace(b"v1", b"v2"),
+        lambda body: _header(body, f"<{A}>").replace(b"sha256=", b"sha256=0"),
+        lambda body: _header(body, f"<{A}>").replace(b"sha256=", b"SHA256="),
+        lambda body: _header(body, f"<{A}>").replace(b"\n", b" \n"),
+        lambda body: _header(body, f"<{A}>").replace(b"\n", b"\r\n"),
+        lambda body: _header(body, f"<{A}>  <{B}>"),
+        lambda body: _header(body, A),
+        lambda body: _header(body, "<no-scheme>"),
+        lambda body: _header(body, f"<{A}> <{B}").replace(b"graphs=", b"graphs= "),
+        lambda body: _header(body, f"<{A}>")[:-1] + b"\xff\n",
+        lambda body: b"# another comment\n" + _header(body, f"<{A}>"),
+    ],
+    ids=["version", "long-digest", "upper-case", "trailing-space", "crlf", "two-spaces",
+         "bare-iri", "invalid-iri", "unclosed", "not-utf8", "second-line"],
+)
+def test_a_malformed_header_falls_back_to_parsing(store: Store, tmp_path: Path, parses,
+                                                   make) -> None:
+    body = updated_a_shard() + NEW_QUAD
+    path = tmp_path / "shard.nq"
+    path.write_bytes(make(body) + body)  # each with a digest that matches the body
+    assert graph_names_in(path, "nquads") == {A, C}
+    assert parses == [str(path)]
+    store.bulk_load(path)
+    assert store.has_graph(C)
+
+
+def test_an_invalid_shard_with_a_header_is_refused_and_changes_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.nq"
+    path.write_bytes(nquads_shard(updated_a_shard()) + b"<oops\n")
+    before = store.dump("nquads")
+    with pytest.raises(InputError, match=f"{path} is not valid nquads"):
+        store.bulk_load(path)
+    with pytest.raises(InputError, match=f"{path} is not valid nquads"):
+        store.bulk_load_files([path])
+    assert store.dump("nquads") == before
+
+
+def test_data_in_memory_and_trig_files_are_always_parsed(tmp_path: Path, parses) -> None:
+    body = b"<oops\n"  # a header with a matching digest does not vouch for data in memory
+    with pytest.raises(InputError, match="the data is not valid nquads"):
+        graph_names_in(_header(body, f"<{A}>") + body, "nquads")
+    body = f'<{C}> {{ <{ID}new-thing> <{RDFS.label}> "added later" . }}\n'.encode()
+    trig = tmp_path / "shard.trig"
+    trig.write_bytes(_header(body, f"<{A}>") + body)
+    assert graph_names_in(trig, "trig") == {C}
+    assert parses == [str(trig)]
 
 
 # ------------------------------------------------------------------ queries
