@@ -1,16 +1,18 @@
 """Load test: many clients sending the named queries to the served endpoint.
 
 Starts the store's SPARQL endpoint the way `sanctions-graph serve` does
-(sanctions_graph.serve.Server: `oxigraph serve-read-only` on a free loopback
-port), then:
+(sanctions_graph.serve.Server: `oxigraph serve-read-only` behind the front
+that keeps answers, --cache-mb as serve's, on free loopback ports), then:
 
-1. Runs each named query alone, one after the other, on one connection: one
+1. Runs each named query alone, one after the other, on one connection to
+   Oxigraph's server itself (not through the front, so uncached): one
    warm-up run, whose answer is parsed as SPARQL JSON to count its rows, then
    at least --alone-runs timed runs (more, up to 200, while the query has
    used less than 1 s), with the server's CPU time per run (from /proc).
    This is what each query costs with no other load, and it warms the
-   store's caches. The phase stops timing after 120 s in all (the warm-ups
-   still run, each waited for at most --request-timeout).
+   store's caches (not the front's: the load phase starts with it empty).
+   The phase stops timing after 120 s in all (the warm-ups still run, each
+   waited for at most --request-timeout).
 2. Runs CLIENTS concurrent clients for SECONDS seconds. Each client keeps one
    HTTP/1.1 keep-alive connection and sends the named queries from
    ontology/queries/ in turn (client n starts at the n-th one), each as soon
@@ -32,9 +34,10 @@ reopened).
     .venv/bin/python benchmarks/load_test.py --store sanctions-store --target-p99-ms 250
 
 Output: a Markdown table with one row per query and one for all (requests,
-errors, p50, p99, max, then the time and server CPU of the query alone and
-the rows and size of its answer), throughput, errors by kind, and where the
-CPU went during the load phase: the server, the load test, and other
+answers from the front's cache (X-Cache: HIT), errors, p50, p99, max, then
+the time and server CPU of the query alone and the rows and size of its
+answer), throughput, errors by kind, and where the CPU went during the load
+phase: the server and its front, the load test, and other
 programs on the machine (they move the figures: see the load average in
 the heading). --queries sends a subset of the named queries instead of all;
 the heading then says "a SUBSET". --json prints the same figures as JSON.
@@ -43,7 +46,9 @@ Oxigraph's server answers each connection in a thread of its own, so the 50
 queries in flight share the cores; with no think time, the mean latency is
 clients x server CPU per answer / cores the server gets (Little's law), and
 a query's latency under load is roughly its CPU time alone times clients /
-cores.
+cores. With the front's cache, each query runs once (its first askers wait
+for it) and the rest cost what sending the kept answer costs; --cache-mb 0
+measures Oxigraph's server answering every one.
 
 The run is bounded: the load phase stops sending at SECONDS (at most 600)
 and then waits at most --request-timeout (at most 300) for the answers in
@@ -321,6 +326,7 @@ def client_process(
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: Counter[str] = Counter()
     sizes: dict[str, list[int]] = {}
+    hits: Counter[str] = Counter()  # answers the caching front gave from memory
     selector = selectors.DefaultSelector()
     clients = [Client(n) for n in numbers]
     busy: set[Client] = set()
@@ -388,6 +394,8 @@ def client_process(
         else:
             latencies[client.name].append(now - client.sent_at)
             sizes.setdefault(client.name, []).append(answer.size)
+            if answer.headers.get("x-cache") == "hit":
+                hits[client.name] += 1
         if answer.close:
             drop(client)
 
@@ -473,6 +481,7 @@ def client_process(
                 "latencies": dict(latencies),
                 "errors": dict(errors),
                 "sizes": sizes,
+                "hits": dict(hits),
                 "cpu_s": cpu_ended - cpu_began,
             }
         )
@@ -500,6 +509,12 @@ def ms(seconds: float | None) -> float | None:
     if seconds is None or seconds != seconds:  # None or NaN
         return None
     return round(seconds * 1000, 1)
+
+
+def processes_cpu_s(pids: list[int]) -> float | None:
+    """The CPU seconds (user + system) the processes ``pids`` have used, summed."""
+    times = [process_cpu_s(pid) for pid in pids]
+    return None if not times or None in times else sum(t for t in times if t is not None)
 
 
 def process_cpu_s(pid: int | None) -> float | None:
@@ -623,11 +638,14 @@ def run(
     processes: int = 2,
     only: list[str] | None = None,
     alone_runs: int = 3,
+    cache_mb: int | None = None,
 ) -> dict:
     import multiprocessing
 
     from sanctions_graph.query import named_queries
-    from sanctions_graph.serve import Server
+    from sanctions_graph.serve import DEFAULT_CACHE_MB, DEFAULT_HOST, Server
+
+    cache_mb = DEFAULT_CACHE_MB if cache_mb is None else cache_mb
 
     every_query = [(q.name, q.sparql) for q in named_queries().values()]
     if not every_query:
@@ -644,12 +662,15 @@ def run(
         queries = every_query
     processes = max(1, min(processes, clients))
     started = datetime.now(UTC)
-    with Server(store, port=0) as server:
+    with Server(store, port=0, cache_mb=cache_mb) as server:
         url = urlparse(server.endpoint)
         host, port, path = url.hostname, url.port, url.path
-        server_pid = server.pid
-        quads = count_quads(host, port, path, request_timeout)
-        solo = alone(host, port, path, queries, alone_runs, request_timeout, server_pid)
+        server_pids = server.pids
+        # Alone, each query goes to Oxigraph's server itself: what it costs
+        # uncached. It leaves the front's cache empty for the load phase.
+        direct = (DEFAULT_HOST, server.upstream_port) if server.fronted else (host, port)
+        quads = count_quads(*direct, path, request_timeout)
+        solo = alone(*direct, path, queries, alone_runs, request_timeout, server.pid)
         requests = [(name, request_bytes(host, port, path, sparql)) for name, sparql in queries]
 
         context = multiprocessing.get_context("spawn")
@@ -673,7 +694,7 @@ def run(
         with contextlib.suppress(Exception):
             ready.wait(120)
         load_before = load_average()
-        server_cpu_before = process_cpu_s(server_pid)
+        server_cpu_before = processes_cpu_s(server_pids)
         machine_cpu_before = machine_cpu_s()
         began = time.monotonic()
         deadline.value = began + seconds
@@ -686,7 +707,7 @@ def run(
             except Exception:  # queue.Empty: a worker is stuck
                 break
         elapsed = time.monotonic() - began
-        server_cpu = process_cpu_s(server_pid)
+        server_cpu = processes_cpu_s(server_pids)
         machine_cpu = machine_cpu_s()
         load_after = load_average()
         for worker in workers:
@@ -700,6 +721,7 @@ def run(
     stuck = clients - len(reported)
     by_query: dict[str, list[float]] = defaultdict(list)
     sizes: dict[str, list[int]] = defaultdict(list)
+    hits: Counter[str] = Counter()
     errors: Counter[str] = Counter()
     crashes = []
     client_cpu = 0.0
@@ -713,6 +735,7 @@ def run(
         for name, values in tally["sizes"].items():
             sizes[name].extend(values)
         errors.update(tally["errors"])
+        hits.update(tally["hits"])
         client_cpu += tally["cpu_s"]
     errors_by_query: Counter[str] = Counter()
     for kind, n in errors.items():
@@ -735,6 +758,7 @@ def run(
         answer_sizes = sizes.get(name, [])
         per_query[name] = {
             "requests": len(values),
+            "cache_hits": hits[name],
             "errors": errors_by_query[name],
             "p50_ms": ms(percentile(values, 50)),
             "p99_ms": ms(percentile(values, 99)),
@@ -764,6 +788,8 @@ def run(
         "send_seconds": seconds,
         "request_timeout_s": request_timeout,
         "requests": len(every),
+        "cache_mb": cache_mb,
+        "cache_hits": sum(hits.values()),
         "throughput_per_s": round(len(every) / elapsed, 1) if elapsed else 0.0,
         "mean_ms": ms(sum(every) / len(every)) if every else None,
         "p50_ms": ms(percentile(every, 50)),
@@ -810,25 +836,33 @@ def report(figures: dict, target_p99_ms: float | None = None) -> str:
         f"Load test, {mix}: {f['clients']} clients ({f['processes']} processes, keep-alive, "
         f"no think time), sending for {f['send_seconds']:g} s "
         f"({f['seconds']} s with the last answers)",
-        f"Store {f['store']} ({quads}), Oxigraph serve-read-only at {f['endpoint']}",
+        f"Store {f['store']} ({quads}), Oxigraph serve-read-only at {f['endpoint']}"
+        + (
+            f", behind the caching front ({f['cache_mb']:,} MB; the queries alone went to "
+            "Oxigraph's server itself, uncached)"
+            if f["cache_mb"]
+            else ", behind the front with its cache off (--cache-mb 0)"
+        ),
         f"{f['started_utc']}; {f['cores']} cores; load average {f['load_average_before']} "
         "(1 min, before the load phase)",
         "",
-        "| query | requests | errors | p50 ms | p99 ms | max ms | alone ms | alone server CPU ms "
-        "| rows | answer KB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| query | requests | from cache | errors | p50 ms | p99 ms | max ms | alone ms "
+        "| alone server CPU ms | rows | answer KB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, q in f["queries"].items():
         kb = None if q["answer_bytes"] is None else q["answer_bytes"] / 1024
         rows = "–" if q["rows"] is None else f"{q['rows']:,}"
         varied = " (varied)" if q["answer_bytes_varied"] else ""
         lines.append(
-            f"| {name} | {q['requests']:,} | {q['errors']:,} | {_num(q['p50_ms'], 0)} | "
+            f"| {name} | {q['requests']:,} | {q['cache_hits']:,} | {q['errors']:,} | "
+            f"{_num(q['p50_ms'], 0)} | "
             f"{_num(q['p99_ms'], 0)} | {_num(q['max_ms'], 0)} | {_num(q['alone_p50_ms'], 0)} | "
             f"{_num(q['alone_server_cpu_ms'], 0)} | {rows} | {_num(kb, 0)}{varied} |"
         )
     lines.append(
-        f"| **all** | **{f['requests']:,}** | **{f['errors']:,}** | **{_num(f['p50_ms'], 0)}** | "
+        f"| **all** | **{f['requests']:,}** | **{f['cache_hits']:,}** | **{f['errors']:,}** | "
+        f"**{_num(f['p50_ms'], 0)}** | "
         f"**{_num(f['p99_ms'], 0)}** | **{_num(f['max_ms'], 0)}** | | | | |"
     )
     lines += [
@@ -848,7 +882,7 @@ def report(figures: dict, target_p99_ms: float | None = None) -> str:
     for crash in f["crashes"]:
         lines.append("worker crashed:\n" + crash)
     lines.append(
-        f"CPU         of {f['cores']} cores, mean over the load phase: server "
+        f"CPU         of {f['cores']} cores, mean over the load phase: server (and front) "
         f"{cpu(f['server_cpu_cores'])}, load test {cpu(f['load_test_cpu_cores'])}, "
         f"other programs {cpu(f['other_cpu_cores'])}; server CPU per answer "
         f"{_num(f['server_cpu_ms_per_answer'], 0)} ms"
@@ -914,6 +948,13 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="say whether p99 is under this many ms with no errors",
     )
+    parser.add_argument(
+        "--cache-mb",
+        type=int,
+        default=None,
+        help="memory for the caching front, as `serve --cache-mb` (default: serve's; "
+        "0: Oxigraph's server alone)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     if not 0 < args.seconds <= MAX_SECONDS:
@@ -926,6 +967,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--request-timeout must be more than 0 and at most {MAX_REQUEST_TIMEOUT}")
     if args.alone_runs < 0:
         parser.error("--alone-runs must be 0 or more")
+    if args.cache_mb is not None and args.cache_mb < 0:
+        parser.error("--cache-mb must be 0 or more")
     only = [name.strip() for name in args.queries.split(",") if name.strip()]
     figures = run(
         args.store,
@@ -935,6 +978,7 @@ def main(argv: list[str] | None = None) -> int:
         processes=args.processes,
         only=only or None,
         alone_runs=args.alone_runs,
+        cache_mb=args.cache_mb,
     )
     if args.json:
         sys.stdout.write(json.dumps(figures, indent=2) + "\n")

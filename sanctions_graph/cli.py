@@ -23,7 +23,7 @@ from .pipeline import extract_paths
 from .query import FORMATS as QUERY_FORMATS
 from .query import named_queries, resolve_query
 from .remote import is_url
-from .serve import DEFAULT_HOST, DEFAULT_PORT
+from .serve import DEFAULT_CACHE_MB, DEFAULT_HOST, DEFAULT_MAX_ANSWER_MB, DEFAULT_PORT
 from .store import DEFAULT_STORE, as_nquads
 
 # Enough for any table worth reading; a bigger answer wants LIMIT or export.
@@ -448,15 +448,24 @@ def evaluate(folders, gold_dir: Path | None, details: bool) -> None:
                    "page needs.")
 @click.option("--allow-network", is_flag=True,
               help="Let SPARQL SERVICE calls reach other endpoints (refused by default).")
+@click.option("--cache-mb", type=click.IntRange(min=0), default=DEFAULT_CACHE_MB,
+              show_default=True,
+              help="Memory for answers kept to answer a repeated query at once (0: no cache).")
+@click.option("--max-answer-mb", type=click.IntRange(min=0), default=DEFAULT_MAX_ANSWER_MB,
+              show_default=True,
+              help="Refuse, with an error, to send an answer larger than this (0: no limit).")
 def serve(store_path: Path, host: str, port: int, allow_remote: bool, timeout: int | None,
-          page_path: Path, no_page: bool, allow_network: bool) -> None:
+          page_path: Path, no_page: bool, allow_network: bool, cache_mb: int,
+          max_answer_mb: int) -> None:
     """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page.
 
     Runs Oxigraph's own server (endpoint at /query) with all articles' graphs
     as the default graph, until Ctrl-C, and writes a query page (YASGUI from
     the server, one tab per named query) that sends nothing off the machine.
     The server cannot open connections, so SERVICE calls fail, unless
-    --allow-network.
+    --allow-network. The store cannot change while it is served, so a query
+    asked again is answered from memory (--cache-mb); answers over
+    --max-answer-mb are refused with an error.
 
     Example: sanctions-graph serve --store sanctions-store --port 7878
     """
@@ -472,9 +481,13 @@ def serve(store_path: Path, host: str, port: int, allow_remote: bool, timeout: i
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         with Server(store_path, host, port, allow_remote=allow_remote, timeout=timeout,
-                    allow_network=allow_network, cors=not no_page, log=sys.stderr) as server:
+                    allow_network=allow_network, cors=not no_page, cache_mb=cache_mb,
+                    max_answer_mb=max_answer_mb, log=sys.stderr) as server:
             click.echo(f"serving {store_path} read-only at {server.endpoint} "
                        "(SPARQL 1.1 Protocol); Ctrl-C stops", err=True)
+            if cache_mb:
+                click.echo(f"repeated queries are answered from memory (up to {cache_mb} MB; "
+                           "--cache-mb 0 turns that off)", err=True)
             if not no_page:
                 try:
                     page_path.parent.mkdir(parents=True, exist_ok=True)
@@ -491,7 +504,7 @@ def serve(store_path: Path, host: str, port: int, allow_remote: bool, timeout: i
         return
     finally:
         signal.signal(signal.SIGTERM, previous)
-    raise click.ClickException(f"the Oxigraph server stopped by itself (exit code {code})")
+    raise click.ClickException(f"the server stopped by itself (exit code {code})")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
-"""The store as a SPARQL endpoint, served by Oxigraph's own server.
+"""The store as a SPARQL endpoint, served by Oxigraph's own server behind a small front.
 
-We write no HTTP server: ``oxigraph serve-read-only`` (the ``oxigraph``
+We write no SPARQL server: ``oxigraph serve-read-only`` (the ``oxigraph``
 package, the same engine and version as pyoxigraph) speaks the SPARQL 1.1
 Protocol, negotiates result formats and serves its own query page (YASGUI,
 bundled in the binary, so the page loads nothing from a CDN). This module
@@ -14,16 +14,20 @@ does. It opens the store read-only, so it must not run while another process
 writes the store (Oxigraph calls that undefined behaviour): stop it before
 ``ingest``.
 
-Oxigraph's server has no option for two things ``sanctions-graph query``
-does. SERVICE calls: the server runs under a filter that lets it accept
-connections but not open any (offline.py), so a SERVICE call fails instead
-of reaching another endpoint (``allow_network`` lifts it). And its query page
-at ``/`` cannot be configured: its editor asks prefix.cc for prefix
-suggestions when it loads. :func:`query_page` is ours instead: the same
-YASGUI, loaded from the server, with every network lookup off and a tab for
-each named query. It is opened from disk, so the server then allows
-cross-origin requests (``cors``). Queries to the server must declare their
-prefixes (the named queries do).
+Oxigraph's server has no option for four things ``serve`` does. SERVICE
+calls: the server runs under a filter that lets it accept connections but
+not open any (offline.py), so a SERVICE call fails instead of reaching
+another endpoint (``allow_network`` lifts it). Its query page at ``/``
+cannot be configured: its editor asks prefix.cc for prefix suggestions when
+it loads. :func:`query_page` is ours instead: the same YASGUI, loaded from
+the server, with every network lookup off and a tab for each named query.
+It is opened from disk, so the server then allows cross-origin requests
+(``cors``). Queries to the server must declare their prefixes (the named
+queries do). And a cache and an answer-size limit: the front (front.py, on
+aiohttp) listens where the clients connect, answers a query it has seen
+from memory (the store cannot change while it is served) and refuses
+answers over a size, and passes everything else to Oxigraph's server on a
+loopback port of its own.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from importlib import metadata, resources
 from pathlib import Path
 from typing import TextIO
@@ -53,8 +58,12 @@ from .store import Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
+# Memory for answers the front keeps (front.py); 0 serves without it.
+DEFAULT_CACHE_MB = 256
+# The largest answer the front sends; 0: any size.
+DEFAULT_MAX_ANSWER_MB = 512
 
-_LISTENING = re.compile(r"^Listening for requests at ")
+_LISTENING = re.compile(r"^(Listening for requests at |front listening on )")
 
 
 def find_oxigraph() -> Path:
@@ -163,13 +172,19 @@ def write_query_page(path: str | os.PathLike[str], base_url: str, title: str = "
 
 
 class Server:
-    """``oxigraph serve-read-only`` on a store, as a subprocess.
+    """``oxigraph serve-read-only`` on a store, as a subprocess, behind a caching front.
 
         with Server("sanctions-store", port=0) as server:   # 0: any free port
             ...  # server.url, server.endpoint
 
+    The clients talk to a front (front.py, a second subprocess) at
+    ``host:port``, which answers the queries it has seen from memory (up to
+    ``cache_mb``), refuses answers over ``max_answer_mb``, and passes the
+    rest to Oxigraph's server on a loopback port of its own. With both at 0
+    there is no front: Oxigraph's server listens at ``host:port`` itself.
+
     ``start`` returns once the server answers queries; ``stop`` ends it.
-    The server's own messages go to ``log`` (stderr in the CLI); the last
+    The processes' own messages go to ``log`` (stderr in the CLI); the last
     ones are kept for error messages either way.
     """
 
@@ -183,9 +198,17 @@ class Server:
         allow_network: bool = False,
         cors: bool = False,
         timeout: int | None = None,
+        cache_mb: int = DEFAULT_CACHE_MB,
+        max_answer_mb: int = DEFAULT_MAX_ANSWER_MB,
         log: TextIO | None = None,
         startup_timeout: float = 30.0,
     ) -> None:
+        if cache_mb < 0:
+            raise InputError(f"--cache-mb {cache_mb} is negative; pass 0 to serve without a cache")
+        if max_answer_mb < 0:
+            raise InputError(
+                f"--max-answer-mb {max_answer_mb} is negative; pass 0 for answers of any size"
+            )
         self.store = Path(store)
         self.host = host
         self.port = port
@@ -193,10 +216,14 @@ class Server:
         self.allow_network = allow_network
         self.cors = cors
         self.timeout = timeout
+        self.cache_mb = cache_mb
+        self.max_answer_mb = max_answer_mb
         self.log = log
         self.startup_timeout = startup_timeout
-        self._process: subprocess.Popen[bytes] | None = None
-        self._reader: threading.Thread | None = None
+        # Where Oxigraph's server listens when the front is in front of it.
+        self.upstream_port = 0
+        self._oxigraph: _Child | None = None
+        self._front: _Child | None = None
         self._lines: collections.deque[str] = collections.deque(maxlen=50)
 
     # ------------------------------------------------------------------ addresses
@@ -204,24 +231,34 @@ class Server:
     @property
     def url(self) -> str:
         """The query page, e.g. ``http://127.0.0.1:7878/``."""
-        host = f"[{self.host.strip('[]')}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/"
+        return f"http://{_bracketed(self.host)}:{self.port}/"
 
     @property
     def endpoint(self) -> str:
         """The SPARQL 1.1 Protocol query endpoint (``/query``; ``/sparql`` is the same)."""
         return self.url + "query"
 
+    @property
+    def fronted(self) -> bool:
+        """Whether the front (cache, answer limit) answers at ``host:port``."""
+        return self.cache_mb > 0 or self.max_answer_mb > 0
+
     def command(self) -> list[str]:
-        """The command line that runs the server (the program is looked up, not checked)."""
-        host = f"[{self.host.strip('[]')}]" if ":" in self.host else self.host
+        """The command line that runs Oxigraph's server (the program is looked up, not checked).
+
+        Behind the front it listens on loopback, at ``upstream_port``.
+        """
+        if self.fronted:
+            bind = f"{DEFAULT_HOST}:{self.upstream_port}"
+        else:
+            bind = f"{_bracketed(self.host)}:{self.port}"
         args = [
             str(find_oxigraph()),
             "serve-read-only",
             "--location",
             str(self.store),
             "--bind",
-            f"{host}:{self.port}",
+            bind,
             # Each article is a named graph; queries see them all, as `query` does.
             "--union-default-graph",
         ]
@@ -236,20 +273,45 @@ class Server:
             args = [sys.executable, "-I", str(Path(offline.__file__)), *args]
         return args
 
+    def front_command(self) -> list[str]:
+        """The command line that runs the front (front.py) at ``host:port``."""
+        return [
+            sys.executable,
+            "-m",
+            "sanctions_graph.front",
+            "--upstream",
+            f"http://{DEFAULT_HOST}:{self.upstream_port}",
+            "--host",
+            self.host,
+            "--port",
+            str(self.port),
+            "--cache-mb",
+            str(self.cache_mb),
+            "--max-answer-mb",
+            str(self.max_answer_mb),
+        ]
+
     # ------------------------------------------------------------------ running
 
     @property
     def pid(self) -> int | None:
-        """The server's process id while it runs (for measuring its CPU time)."""
-        return self._process.pid if self.running and self._process is not None else None
+        """Oxigraph's server's process id while it runs."""
+        return self._oxigraph.process.pid if self.running and self._oxigraph else None
+
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of Oxigraph's server and the front while they run (for CPU time)."""
+        children = (self._oxigraph, self._front) if self.running else ()
+        return [child.process.pid for child in children if child is not None]
 
     @property
     def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
+        children = [self._oxigraph] + ([self._front] if self.fronted else [])
+        return all(child is not None and child.running for child in children)
 
     def start(self) -> Server:
         """Check the store, host and port, start the server and wait until it answers."""
-        if self._process is not None:
+        if self._oxigraph is not None:
             raise SanctionsGraphError("the server is already started; stop it first")
         if not self.allow_remote and not is_loopback(self.host):
             raise InputError(
@@ -265,50 +327,43 @@ class Server:
             )
         self._check_store()
         check_version(find_oxigraph())
-        auto_port = self.port == 0
-        for attempt in range(3 if auto_port else 1):
-            if auto_port:
-                self.port = free_port(self.host)
+        self._lines.clear()
+        try:
+            if self.fronted:
+                self._oxigraph = self._listen(
+                    self._start_oxigraph, DEFAULT_HOST, "upstream_port", 0
+                )
+                self._front = self._listen(self._start_front, self.host, "port", self.port)
             else:
-                self._check_port()
-            try:
-                self._launch()
-                return self
-            except _PortTaken:
-                # Someone took the free port between our look and the server's bind.
-                if attempt == 2 or not auto_port:
-                    raise InputError(
-                        f"port {self.port} on {self.host} is already in use; stop what uses "
-                        "it or pass another --port (0 picks a free one)"
-                    ) from None
-        return self  # not reached
+                self._oxigraph = self._listen(self._start_oxigraph, self.host, "port", self.port)
+        except BaseException:
+            self.stop()
+            raise
+        return self
 
     def wait(self, timeout: float | None = None) -> int | None:
-        """Block until the server exits (Ctrl-C raises KeyboardInterrupt); its exit code."""
-        if self._process is None:
+        """Block until the server (or its front) exits (Ctrl-C raises KeyboardInterrupt);
+        its exit code, or None after ``timeout`` seconds."""
+        children = [child for child in (self._oxigraph, self._front) if child is not None]
+        if not children:
             return None
-        try:
-            return self._process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            return None
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            for child in children:
+                code = child.process.poll()
+                if code is not None:
+                    return code
+            if deadline is not None and time.monotonic() >= deadline:
+                return None
+            time.sleep(0.2)
 
     def stop(self) -> None:
-        """Stop the server (SIGTERM, then SIGKILL after 5 s) and reap it."""
-        process, self._process = self._process, None
-        if process is None:
-            return
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if self._reader is not None:
-            self._reader.join(5)
-            self._reader = None
-        if process.stdout is not None:
-            process.stdout.close()
+        """Stop the front and the server (SIGTERM, then SIGKILL after 5 s) and reap them."""
+        front, self._front = self._front, None
+        oxigraph, self._oxigraph = self._oxigraph, None
+        for child in (front, oxigraph):
+            if child is not None:
+                child.stop()
 
     def __enter__(self) -> Server:
         return self.start()
@@ -322,7 +377,7 @@ class Server:
 
     @property
     def messages(self) -> list[str]:
-        """The server's last lines of output."""
+        """The server's (and the front's) last lines of output."""
         return list(self._lines)
 
     # ------------------------------------------------------------------ helpers
@@ -332,90 +387,75 @@ class Server:
         # store); a read-only open takes no lock and writes nothing.
         Store.open(self.store, read_only=True, create=False).close()
 
-    def _check_port(self) -> None:
-        with socket.socket(_family(self.host), socket.SOCK_STREAM) as sock:
+    def _check_port(self, host: str, port: int) -> None:
+        with socket.socket(_family(host), socket.SOCK_STREAM) as sock:
             # As the server's own bind does, so that a closed connection's
             # TIME_WAIT does not count as "in use".
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
-                sock.bind((self.host.strip("[]"), self.port))
+                sock.bind((host.strip("[]"), port))
             except OSError as error:
                 if error.errno == errno.EADDRINUSE:
                     raise InputError(
-                        f"port {self.port} on {self.host} is already in use; stop what uses "
+                        f"port {port} on {host} is already in use; stop what uses "
                         "it or pass another --port (0 picks a free one)"
                     ) from None
                 raise InputError(
-                    f"cannot listen on {self.host}:{self.port}: {error.strerror or error}; "
+                    f"cannot listen on {host}:{port}: {error.strerror or error}; "
                     "pass another --host or --port"
                 ) from None
 
-    def _launch(self) -> None:
-        env = dict(os.environ, RUST_BACKTRACE="0", RUST_LIB_BACKTRACE="0")
-        self._lines.clear()
+    def _listen(self, launch: Callable[[], _Child], host: str, attribute: str, port: int) -> _Child:
+        """Start a child that listens at ``host`` and the port in ``attribute``
+        (a free one when ``port`` is 0) and wait until it answers."""
+        auto_port = port == 0
+        for attempt in range(3 if auto_port else 1):
+            if auto_port:
+                setattr(self, attribute, free_port(host))
+            else:
+                self._check_port(host, port)
+            child = launch()
+            try:
+                self._wait_until_it_answers(child, host, getattr(self, attribute))
+                return child
+            except _PortTaken:
+                # Someone took the free port between our look and the child's bind.
+                if attempt == 2 or not auto_port:
+                    raise InputError(
+                        f"port {getattr(self, attribute)} on {host} is already in use; stop "
+                        "what uses it or pass another --port (0 picks a free one)"
+                    ) from None
+        raise AssertionError("not reached")
+
+    def _start_oxigraph(self) -> _Child:
         try:
-            process = subprocess.Popen(
-                self.command(),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                env=env,
-            )
+            return _Child(self.command(), "oxigraph", self._lines, self.log)
         except OSError as error:
             raise SanctionsGraphError(
                 f"cannot start the Oxigraph server: {error}; reinstall it with "
                 "`pip install oxigraph`"
             ) from None
-        self._process = process
-        self._reader = threading.Thread(
-            target=self._read_output, args=(process,), name="oxigraph-output", daemon=True
-        )
-        self._reader.start()
+
+    def _start_front(self) -> _Child:
+        try:
+            return _Child(self.front_command(), "front", self._lines, self.log)
+        except OSError as error:
+            raise SanctionsGraphError(f"cannot start the front: {error}") from None
+
+    def _wait_until_it_answers(self, child: _Child, host: str, port: int) -> None:
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
-            if process.poll() is not None:
-                self._reader.join(5)
-                self._process = None
-                self._reader = None
-                raise self._start_error(process.returncode)
-            if self._answers():
+            if child.process.poll() is not None:
+                child.stop()
+                raise self._start_error(child.process.returncode)
+            if _answers(host, port):
                 return
             time.sleep(0.05)
-        self.stop()
+        child.stop()
         raise SanctionsGraphError(
-            f"the Oxigraph server did not answer at {self.url} within "
+            f"the {child.name} did not answer at {host}:{port} within "
             f"{self.startup_timeout:g} s; its last words: {self._last_words()}"
         )
-
-    def _answers(self) -> bool:
-        host = self.host.strip("[]")
-        # A wildcard address is reached through loopback.
-        host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
-        connection = http.client.HTTPConnection(host, self.port, timeout=2)
-        try:
-            connection.request(
-                "GET",
-                "/query?query=ASK%7B%7D",
-                headers={"Accept": "application/sparql-results+json"},
-            )
-            return connection.getresponse().status == 200
-        except OSError:
-            return False
-        finally:
-            connection.close()
-
-    def _read_output(self, process: subprocess.Popen[bytes]) -> None:
-        assert process.stdout is not None
-        for raw in iter(process.stdout.readline, b""):
-            line = raw.decode("utf-8", "replace").rstrip()
-            self._lines.append(line)
-            # The caller prints the address itself, with the real port.
-            if self.log is not None and line and not _LISTENING.match(line):
-                try:
-                    self.log.write(f"oxigraph: {line}\n")
-                    self.log.flush()
-                except (OSError, ValueError):
-                    pass
 
     def _last_words(self) -> str:
         lines = [
@@ -427,7 +467,7 @@ class Server:
 
     def _start_error(self, code: int) -> SanctionsGraphError:
         words = self._last_words()
-        if "Address already in use" in words:
+        if "address already in use" in words.lower():
             return _PortTaken(words)
         if "Cannot assign requested address" in words:
             return InputError(
@@ -439,6 +479,88 @@ class Server:
         if "lock" in words.lower() or "No such file" in words:
             return StoreError(f"the Oxigraph server cannot open the store at {self.store}: {words}")
         return SanctionsGraphError(f"the Oxigraph server stopped at start (exit {code}): {words}")
+
+
+class _Child:
+    """One subprocess of a Server, its output read into ``lines`` (and ``log``) by a thread."""
+
+    def __init__(
+        self,
+        command: list[str],
+        name: str,
+        lines: collections.deque[str],
+        log: TextIO | None,
+    ) -> None:
+        self.name = "Oxigraph server" if name == "oxigraph" else "front"
+        self._prefix = name
+        self._lines = lines
+        self._log = log
+        env = dict(os.environ, RUST_BACKTRACE="0", RUST_LIB_BACKTRACE="0")
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        self._reader = threading.Thread(
+            target=self._read_output, name=f"{name}-output", daemon=True
+        )
+        self._reader.start()
+
+    @property
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL after 5 s; reap it and its output."""
+        process = self.process
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self._reader.join(5)
+        if process.stdout is not None:
+            process.stdout.close()
+
+    def _read_output(self) -> None:
+        assert self.process.stdout is not None
+        for raw in iter(self.process.stdout.readline, b""):
+            line = raw.decode("utf-8", "replace").rstrip()
+            self._lines.append(line)
+            # The caller prints the address itself, with the real port.
+            if self._log is not None and line and not _LISTENING.match(line):
+                try:
+                    self._log.write(f"{self._prefix}: {line}\n")
+                    self._log.flush()
+                except (OSError, ValueError):
+                    pass
+
+
+def _answers(host: str, port: int) -> bool:
+    """Whether a SPARQL endpoint at ``host:port`` answers ``ASK {}``."""
+    host = host.strip("[]")
+    # A wildcard address is reached through loopback.
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    connection = http.client.HTTPConnection(host, port, timeout=2)
+    try:
+        connection.request(
+            "GET",
+            "/query?query=ASK%7B%7D",
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+def _bracketed(host: str) -> str:
+    return f"[{host.strip('[]')}]" if ":" in host else host
 
 
 class _PortTaken(InputError):

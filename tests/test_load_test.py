@@ -280,8 +280,25 @@ def test_load_test_reports_throughput_latency_and_errors(seed_store):
             assert q["alone_server_cpu_ms"] is not None, name
             assert 0 < q["p50_ms"] <= q["p99_ms"] <= q["max_ms"], name
             assert not q["answer_bytes_varied"], name
+            # Through serve's front: each query ran once, every other answer was kept.
+            assert q["requests"] - q["cache_hits"] == 1, name
     finally:
         store.close()
+    assert figures["cache_mb"] > 0 and figures["cache_hits"] == figures["requests"] - len(
+        figures["queries"]
+    )
+
+
+@pytest.mark.server
+def test_without_the_cache_every_answer_comes_from_oxigraph(seed_store):
+    done = _script(
+        "--store", str(seed_store), "--seconds", "1", "--clients", "3", "--alone-runs", "0",
+        "--cache-mb", "0", "--json",
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["errors"] == 0 and figures["requests"] > len(figures["queries"])
+    assert figures["cache_mb"] == 0 and figures["cache_hits"] == 0
 
 
 @pytest.mark.server

@@ -172,12 +172,24 @@ def test_a_reachable_host_is_refused_without_allow_remote(seed_store, host):
 
 
 def test_allow_remote_binds_where_asked(seed_store):
-    command = Server(seed_store, host="0.0.0.0", port=8123, allow_remote=True).command()
+    command = Server(
+        seed_store, host="0.0.0.0", port=8123, allow_remote=True, cache_mb=0, max_answer_mb=0
+    ).command()
     assert command[command.index(str(find_oxigraph())) + 1] == "serve-read-only"
     assert command[command.index("--bind") + 1] == "0.0.0.0:8123"
     assert command[command.index("--location") + 1] == str(seed_store)
     assert "--union-default-graph" in command
     assert "--cors" not in command
+
+
+def test_behind_the_front_only_the_front_listens_where_asked(seed_store):
+    server = Server(seed_store, host="0.0.0.0", port=8123, allow_remote=True, cache_mb=64)
+    server.upstream_port = 9001
+    oxigraph, front = server.command(), server.front_command()
+    assert oxigraph[oxigraph.index("--bind") + 1] == "127.0.0.1:9001"
+    assert front[front.index("--upstream") + 1] == "http://127.0.0.1:9001"
+    assert front[front.index("--host") + 1 :][:4] == ["0.0.0.0", "--port", "8123", "--cache-mb"]
+    assert front[front.index("--cache-mb") + 1] == "64"
 
 
 def test_timeout_becomes_the_servers_query_timeout(seed_store):
@@ -547,6 +559,7 @@ def test_ctrl_c_stops_the_server_cleanly(served_store, server, signum, tmp_path)
     try:
         first = process.stderr.readline()
         assert f"at http://127.0.0.1:{port}/query " in first, first
+        assert "from memory (up to 256 MB; --cache-mb 0" in process.stderr.readline()
         assert process.stderr.readline().strip() == f"query page: {page_path.as_uri()}"
         assert f"http://127.0.0.1:{port}/yasgui.min.js" in page_path.read_text()
         status, _, body = get(_At(port), "ASK { ?s ?p ?o }", "application/sparql-results+json")
