@@ -13,7 +13,8 @@ clients and Oxigraph's server and keeps the answers:
   memory; the answer carries ``X-Cache: HIT`` (``MISS`` when Oxigraph
   answered).
 * The same query asked again while Oxigraph is still answering it waits for
-  that answer instead of running it a second time.
+  that answer instead of running it a second time (even an answer too large
+  to keep).
 * Only successful answers (200) are kept, each up to an eighth of the cache,
   and the least recently used go first once the cache is full.
 * An answer larger than ``max_answer`` bytes is not sent: its client gets an
@@ -87,8 +88,6 @@ class Cache:
         self.capacity = capacity
         self.largest = capacity // 8  # an answer larger than this is not kept
         self.size = 0
-        self.hits = 0
-        self.misses = 0
         self._answers: collections.OrderedDict[Key, Answer] = collections.OrderedDict()
 
     def __len__(self) -> int:
@@ -155,13 +154,10 @@ class Front:
         waiting = self._in_flight.get(key)
         if answer is None and waiting is not None:
             answer = await asyncio.shield(waiting)
-            if answer is None:  # not kept (an error, or too large): ask Oxigraph again
-                self.cache.misses += 1
+            if answer is None:  # that one failed: ask Oxigraph again
                 return await self._forward(request, body, query=True)
         if answer is not None:
-            self.cache.hits += 1
             return _response(answer, "HIT")
-        self.cache.misses += 1
         # Only the request that finds no answer in flight registers one (no
         # await in between), and only it removes it.
         future: asyncio.Future[Answer | None] = asyncio.get_running_loop().create_future()
@@ -170,7 +166,7 @@ class Front:
             return await self._forward(request, body, query=True, keep=(key, future))
         finally:
             del self._in_flight[key]
-            if not future.done():  # not kept: the waiters ask themselves
+            if not future.done():  # no answer (an error): the waiters ask themselves
                 future.set_result(None)
 
     async def _forward(
@@ -207,7 +203,9 @@ class Front:
                         headers=_cors(kept),
                     )
                 answer = Answer(200, kept, body)
-                if keep is not None and self.cache.put(keep[0], answer):
+                if keep is not None:
+                    # The waiters get it even if it is too large to keep.
+                    self.cache.put(keep[0], answer)
                     keep[1].set_result(answer)
                 return _response(answer, "MISS" if self.cache.capacity else None)
         except (ClientError, OSError) as error:

@@ -37,6 +37,14 @@ def seed_store(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def served_store(seed_store, tmp_path_factory) -> Path:
+    """A copy of the seed store for a module's servers, which open it read-only while they run."""
+    target = tmp_path_factory.mktemp("served") / "store"
+    shutil.copytree(seed_store, target)
+    return target
+
+
 @pytest.fixture
 def seed_store_copy(seed_store, tmp_path) -> Path:
     """A private copy of the seed store that a test may change."""

@@ -7,7 +7,6 @@ running Server on a copy of the seed store, as `serve` runs it.
 from __future__ import annotations
 
 import json
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
@@ -63,15 +62,8 @@ def test_replacing_an_entry_counts_its_size_once():
 
 
 @pytest.fixture(scope="module")
-def fronted_store(seed_store, tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("fronted") / "store"
-    shutil.copytree(seed_store, target)
-    return target
-
-
-@pytest.fixture(scope="module")
-def front(fronted_store):
-    with Server(fronted_store, port=0, cors=True, max_answer_mb=1) as running:
+def front(served_store):
+    with Server(served_store, port=0, cors=True, max_answer_mb=1) as running:
         yield running
 
 
@@ -110,6 +102,22 @@ def test_the_same_query_asked_at_once_runs_once(front):
     assert len({body for _, _, body in answers}) == 1
     count = json.loads(answers[0][2])["results"]["bindings"][0]["n"]["value"]
     assert int(count) > 1_000_000
+
+
+@pytest.mark.server
+def test_an_answer_too_large_to_keep_still_serves_those_waiting_for_it(served_store):
+    # A 1 MB cache keeps answers up to 128 KB; this one is about 600 KB.
+    sparql = (
+        "SELECT ?a ?b (COUNT(*) AS ?n) WHERE { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } } "
+        "GROUP BY ?a ?b"
+    )
+    with Server(served_store, port=0, cache_mb=1) as running:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            answers = list(pool.map(lambda _: get(running, sparql, JSON), range(4)))
+        assert sorted(headers["x-cache"] for _, headers, _ in answers) == ["HIT"] * 3 + ["MISS"]
+        assert len({body for _, _, body in answers}) == 1 and len(answers[0][2]) > 128 << 10
+        # Not kept: asked again, it runs again.
+        assert get(running, sparql, JSON)[1]["x-cache"] == "MISS"
 
 
 @pytest.mark.server
@@ -159,8 +167,8 @@ def test_the_servers_own_page_passes_through(front):
 
 
 @pytest.mark.server
-def test_without_cache_every_query_goes_to_the_server(fronted_store):
-    with Server(fronted_store, port=0, cache_mb=0) as running:
+def test_without_cache_every_query_goes_to_the_server(served_store):
+    with Server(served_store, port=0, cache_mb=0) as running:
         assert running.fronted  # the answer limit still needs the front
         for _ in range(2):
             status, headers, _ = get(running, SMALL, JSON)
@@ -168,8 +176,8 @@ def test_without_cache_every_query_goes_to_the_server(fronted_store):
 
 
 @pytest.mark.server
-def test_with_neither_cache_nor_limit_the_server_listens_itself(fronted_store):
-    with Server(fronted_store, port=0, cache_mb=0, max_answer_mb=0) as running:
+def test_with_neither_cache_nor_limit_the_server_listens_itself(served_store):
+    with Server(served_store, port=0, cache_mb=0, max_answer_mb=0) as running:
         assert not running.fronted and len(running.pids) == 1
         assert running.upstream_port == 0
         status, headers, _ = get(running, SMALL, JSON)
@@ -177,8 +185,8 @@ def test_with_neither_cache_nor_limit_the_server_listens_itself(fronted_store):
 
 
 @pytest.mark.server
-def test_stop_ends_the_front_and_the_server(fronted_store):
-    with Server(fronted_store, port=0) as running:
+def test_stop_ends_the_front_and_the_server(served_store):
+    with Server(served_store, port=0) as running:
         pids = running.pids
         assert len(pids) == 2
     # Both were reaped: their process ids are gone.

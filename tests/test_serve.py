@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import signal
 import socket
 import subprocess
@@ -63,14 +62,6 @@ HTTP = build_opener(ProxyHandler({}))
 
 
 # ---------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def served_store(seed_store, tmp_path_factory) -> Path:
-    """A copy of the seed store that only the server opens while it runs."""
-    target = tmp_path_factory.mktemp("served") / "store"
-    shutil.copytree(seed_store, target)
-    return target
 
 
 @pytest.fixture(scope="module")
