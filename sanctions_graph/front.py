@@ -74,9 +74,8 @@ Key = tuple[str, str, bytes, tuple[str, ...]]
 
 @dataclass(frozen=True)
 class Answer:
-    """An answer as the front keeps it."""
+    """A successful (200) answer, as the front keeps it."""
 
-    status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
 
@@ -202,7 +201,7 @@ class Front:
                         "narrower pattern), or serve with a larger --max-answer-mb\n",
                         headers=_cors(kept),
                     )
-                answer = Answer(200, kept, body)
+                answer = Answer(kept, body)
                 if keep is not None:
                     # The waiters get it even if it is too large to keep.
                     self.cache.put(keep[0], answer)
@@ -237,7 +236,7 @@ def _cors(headers: tuple[tuple[str, str], ...]) -> dict[str, str]:
 
 
 def _response(answer: Answer, cache: str | None) -> web.Response:
-    response = web.Response(status=answer.status, body=answer.body)
+    response = web.Response(body=answer.body)
     for name, value in answer.headers:
         response.headers.add(name, value)
     if cache:

@@ -301,8 +301,7 @@ class Server:
     @property
     def pids(self) -> list[int]:
         """The process ids of Oxigraph's server and the front while they run (for CPU time)."""
-        children = (self._oxigraph, self._front) if self.running else ()
-        return [child.process.pid for child in children if child is not None]
+        return [child.process.pid for child in self._children()] if self.running else []
 
     @property
     def running(self) -> bool:
@@ -344,7 +343,7 @@ class Server:
     def wait(self, timeout: float | None = None) -> int | None:
         """Block until the server (or its front) exits (Ctrl-C raises KeyboardInterrupt);
         its exit code, or None after ``timeout`` seconds."""
-        children = [child for child in (self._oxigraph, self._front) if child is not None]
+        children = self._children()
         if not children:
             return None
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -359,11 +358,10 @@ class Server:
 
     def stop(self) -> None:
         """Stop the front and the server (SIGTERM, then SIGKILL after 5 s) and reap them."""
-        front, self._front = self._front, None
-        oxigraph, self._oxigraph = self._oxigraph, None
-        for child in (front, oxigraph):
-            if child is not None:
-                child.stop()
+        children = self._children()
+        self._oxigraph = self._front = None
+        for child in reversed(children):  # the front first
+            child.stop()
 
     def __enter__(self) -> Server:
         return self.start()
@@ -381,6 +379,10 @@ class Server:
         return list(self._lines)
 
     # ------------------------------------------------------------------ helpers
+
+    def _children(self) -> list[_Child]:
+        """The processes started: Oxigraph's server, then the front."""
+        return [child for child in (self._oxigraph, self._front) if child is not None]
 
     def _check_store(self) -> None:
         # Store.open says what is wrong with the folder (missing, empty, not a
@@ -429,7 +431,7 @@ class Server:
 
     def _start_oxigraph(self) -> _Child:
         try:
-            return _Child(self.command(), "oxigraph", self._lines, self.log)
+            return _Child(self.command(), "oxigraph", "Oxigraph server", self._lines, self.log)
         except OSError as error:
             raise SanctionsGraphError(
                 f"cannot start the Oxigraph server: {error}; reinstall it with "
@@ -438,7 +440,7 @@ class Server:
 
     def _start_front(self) -> _Child:
         try:
-            return _Child(self.front_command(), "front", self._lines, self.log)
+            return _Child(self.front_command(), "front", "front", self._lines, self.log)
         except OSError as error:
             raise SanctionsGraphError(f"cannot start the front: {error}") from None
 
@@ -487,12 +489,13 @@ class _Child:
     def __init__(
         self,
         command: list[str],
+        prefix: str,
         name: str,
         lines: collections.deque[str],
         log: TextIO | None,
     ) -> None:
-        self.name = "Oxigraph server" if name == "oxigraph" else "front"
-        self._prefix = name
+        self.name = name  # in messages: "the {name} did not answer"
+        self._prefix = prefix  # before each line of its output in the log
         self._lines = lines
         self._log = log
         env = dict(os.environ, RUST_BACKTRACE="0", RUST_LIB_BACKTRACE="0")
@@ -504,7 +507,7 @@ class _Child:
             env=env,
         )
         self._reader = threading.Thread(
-            target=self._read_output, name=f"{name}-output", daemon=True
+            target=self._read_output, name=f"{prefix}-output", daemon=True
         )
         self._reader.start()
 

@@ -534,10 +534,10 @@ class Store:
         else:
             _write_lines(self._sorted_lines(), fmt, out)
 
-    def _sorted_lines(self, **view: Any) -> list[bytes]:
-        """The union of every graph (less what ``view`` skips, see :func:`_read_graph_lines`)
-        as sorted lines in sort form, blank nodes relabelled canonically."""
-        lines, blank = _read_graph_lines(self._db, **view)
+    def _sorted_lines(self) -> list[bytes]:
+        """The union of every graph as sorted lines in sort form, blank nodes
+        relabelled canonically."""
+        lines, blank = _read_graph_lines(self._db)
         lines.sort()
         return _canonical_blank_lines(lines) if blank else lines
 

@@ -27,7 +27,7 @@ LARGE = "SELECT * WHERE { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } } LIMIT 
 
 
 def answer(size: int) -> Answer:
-    return Answer(200, (("Content-Type", "text/plain"),), b"x" * size)
+    return Answer((("Content-Type", "text/plain"),), b"x" * size)
 
 
 # ---------------------------------------------------------------- the cache alone
