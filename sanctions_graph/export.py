@@ -90,8 +90,8 @@ def _native(name: str) -> Callable[[Store, IO[bytes]], None]:
 
 
 def _asserted(name: str) -> Callable[[Store, IO[bytes]], None]:
-    # The asserted view through the same sorted pyoxigraph writer, filtered
-    # inside the store (views.write_asserted): the same bytes as
+    # The asserted view through the store's sorted writers, filtered inside
+    # the store (views.write_asserted): the same bytes as
     # serialize_triples(asserted_triples(store)), without the rdflib round trip.
     def write(store: Store, out: IO[bytes]) -> None:
         write_asserted(store, out, name)

@@ -368,7 +368,8 @@ def test_a_failed_export_leaves_the_old_file_and_no_partial_one(
 def test_a_failing_serializer_inside_the_store_leaves_no_file(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The failure comes from the middle of pyoxigraph's writer this time.
+    # The failure comes from the middle of the store's Turtle writing this time,
+    # in the thread that writes the file: it must still reach the caller.
     class Flaky:
         def __init__(self, raw) -> None:
             self.raw, self.written = raw, 0
