@@ -278,7 +278,7 @@ class TurtleHalves:
     Reading the store takes both cores; sorting the lines and writing them
     as Turtle then took one, for a third of an export at a million triples.
     Here the lines arrive as sorted runs while the store is read (:meth:`add`);
-    the subjects are cut in two at the middle subject of the first large run,
+    the subjects are cut in two at the middle subject of the rdf:type run,
     and the runs' upper parts go on to a worker process (this file run as a
     script) as they come. At the end (:meth:`write`) each side sorts its
     half, leaves out what is to be left out and writes its Turtle, at the
@@ -287,9 +287,10 @@ class TurtleHalves:
     (statements end with " ." at a subject change, and no subject is on
     both sides).
 
-    The worker starts only once a run of :data:`PARALLEL_RUN` lines shows
-    that the document is large. If it cannot start, or fails, its half is
-    written here from the lines this side kept: the bytes are the same.
+    The worker starts only once an rdf:type run of :data:`PARALLEL_RUN`
+    lines shows that the document is large; without one, one process
+    writes. If the worker cannot start, or fails, its half is written here
+    from the lines this side kept: the bytes are the same.
     """
 
     def __init__(self, prefixes: Mapping[str, str], *, type_key: bytes = _RDF_TYPE) -> None:
@@ -308,7 +309,7 @@ class TurtleHalves:
 
     def add(self, run: list[bytes]) -> None:
         """Take a sorted run of lines (the runs together may come in any order)."""
-        if self._pivot is None and len(run) >= PARALLEL_RUN and not self._tried:
+        if self._pivot is None and not self._tried and self._is_types(run):
             self._tried = True
             self._worker = _Worker.start(self._prefixes, self._type_key)
             if self._worker is not None:
@@ -321,6 +322,15 @@ class TurtleHalves:
             self._lower += run
         else:
             self._route(run)
+
+    def _is_types(self, run: list[bytes]) -> bool:
+        """Whether ``run`` is a large run of rdf:type lines, from which to cut.
+
+        A typed subject has one such line, whatever else it has: its middle
+        subject cuts the subjects, and so far as their lines are alike, the
+        lines, in two. (A label run, say, would cut the entities only.)
+        """
+        return len(run) >= PARALLEL_RUN and run[0].split(b" ", 2)[1] == self._type_key
 
     def _route(self, run: list[bytes]) -> None:
         assert self._pivot is not None and self._worker is not None
@@ -462,10 +472,9 @@ class _Worker:
             os.unlink(self._path)
 
 
-# A run of lines at least this long starts a worker. The first such run is
-# usually rdf:type's, a line per typed subject; 20k of them come with some
-# 200k lines in all, a tenth of a second of writing per half, and the
-# worker's start (0.03 s) is lost in the reading.
+# An rdf:type run at least this long starts a worker: 20k typed subjects come
+# with some 200k lines in all, a tenth of a second of writing per half, and
+# the worker's start (0.03 s) is lost in the reading.
 PARALLEL_RUN = 20_000
 _CHUNK = 16384
 # The worker's last line: its text is whole.

@@ -30,6 +30,7 @@ from .test_sorted_writers import awkward_quads, reference, store_of, stored_trip
 
 NAMESPACES = {"ex": "http://example.org/", "exp": "http://example.org/p/", "x": "urn:x:"}
 XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 # Characters of IRIs that may be written as local names, some with escapes,
 # and some that never can be (then the IRI is written whole).
@@ -135,6 +136,7 @@ def many_subjects_store(count: int = 400) -> Store:
     graph = ox.NamedNode(ex + "graph/big")
     for n in range(count):
         subject = ox.NamedNode(f"{ex}item/{n:04d}")
+        quads.append(ox.Quad(subject, RDF_TYPE, ox.NamedNode(f"{ex}Kind{n % 3}"), graph))
         quads.append(ox.Quad(subject, ox.NamedNode(ex + "p"), ox.Literal(f"item {n}"), graph))
         quads.append(ox.Quad(subject, ox.NamedNode(ex + "q"), ox.NamedNode(f"{ex}k{n % 7}"), graph))
         quads.append(
@@ -287,10 +289,23 @@ def test_halves_hand_back_every_line_when_asked(started: list) -> None:
         sorted(f'<urn:x:{n:03d}> <urn:p> "{n}"'.encode() for n in range(k, 300, 3))
         for k in range(3)
     ]
+    runs.append([f"<urn:x:{n:03d}> {RDF_TYPE} <urn:T>".encode() for n in range(300)])
     for run in runs:
         halves.add(run)
     assert halves.parallel and started[0] is not None
     assert sorted(halves.lines()) == sorted(line for run in runs for line in run)
+
+
+def test_the_cut_comes_from_the_types_only(started: list) -> None:
+    """A large run of another predicate (labels, of entities only) starts nothing."""
+    halves = TurtleHalves(PREFIXES)
+    halves.add(sorted(f'<urn:x:{n:03d}> <urn:label> "{n}"'.encode() for n in range(300)))
+    assert not halves.parallel and started == []
+    halves.add([f"<urn:x:{n:03d}> {RDF_TYPE} <urn:T>".encode() for n in range(0, 300, 2)])
+    assert halves.parallel
+    # The cut is the middle typed subject: the labels before it stay here.
+    assert halves._pivot == b"<urn:x:150> "
+    halves.close()
 
 
 def test_without_prefixes_every_iri_is_written_whole() -> None:
