@@ -695,8 +695,9 @@ def table(r: dict[str, Any], timeout: float) -> str:
         worker = m.get("worker_peak_mb", 0)
         add("peak memory: build + every named query + Turtle export",
             f"{m['peak_mb'] + worker:,.0f} MB",
-            note=f"this process {m['peak_mb']:,.0f} MB, the Turtle worker {worker:,.0f} MB; "
-                 f"after build {m['after_build_mb']:,.0f} MB, after queries "
+            note=(f"this process {m['peak_mb']:,.0f} MB, the Turtle worker {worker:,.0f} MB; "
+                  if worker >= 1 else "no Turtle worker (too small to split); ")
+                 + f"after build {m['after_build_mb']:,.0f} MB, after queries "
                  f"{m['after_queries_mb']:,.0f} MB; {fmt_s(m['seconds'])} in all")
     if "extract_spacy" in r and "seconds" in r.get("extract_1", {}):
         s, one, two = r["extract_spacy"], r["extract_1"], r.get("extract_2", {})
