@@ -3,8 +3,9 @@
     from sanctions_graph import KnowledgeGraph
 
 ``KnowledgeGraph`` is imported on first use, so that ``import sanctions_graph``
-(and the command line's start) does not pay for rdflib, pyoxigraph and
-networkx until they are needed.
+does not pay for rdflib, pyoxigraph and networkx until they are needed. spaCy
+(half a second) loads on the first extraction, so that the command line's
+other commands start without it.
 """
 
 from __future__ import annotations

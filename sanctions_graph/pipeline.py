@@ -15,7 +15,6 @@ from pathlib import Path
 from .build import extraction_ntriples
 from .documents import read_document
 from .errors import SanctionsGraphError
-from .extract import extract_documents
 from .model import Document, Extraction
 
 Progress = Callable[[int, int, str], None]
@@ -33,6 +32,10 @@ def _extractions(docs: list[Document]) -> Iterator[Extraction]:
     rather than as a traceback. extract_documents yields in order, so the
     article that failed is the next one.
     """
+    # spaCy loads here, on the first extraction, not with the command line:
+    # half a second that export, query and the rest do not need.
+    from .extract import extract_documents
+
     extractions = extract_documents(docs)
     for doc in docs:
         try:

@@ -124,3 +124,33 @@ def test_evaluate_prints_the_table():
     result = run("evaluate", str(SEEDS), "--gold", str(gold))
     assert result.exit_code == 0
     assert "tradesWith" in result.output and "measures" in result.output
+
+
+def test_the_command_line_starts_without_spacy(tmp_path):
+    """Only extraction needs spaCy (half a second to import): export, query and
+    the rest start without it, and it loads on the first extraction."""
+    import subprocess
+    import sys
+
+    from sanctions_graph.store import Store
+
+    Store.open(tmp_path / "store").close()  # an empty store, to export
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from sanctions_graph.cli import main\n"
+        "print('spacy' in sys.modules)\n"
+        f"CliRunner().invoke(main, ['export', '--store', {str(tmp_path / 'store')!r}, "
+        f"'--format', 'turtle', '-o', {str(tmp_path / 'out.ttl')!r}])\n"
+        "print('spacy' in sys.modules)\n"
+        f"r = CliRunner().invoke(main, ['extract', {str(seed)!r}, '--out-dir', "
+        f"{str(tmp_path / 'out')!r}, '--format', 'nt', '--workers', '1'])\n"
+        "print('spacy' in sys.modules, r.exit_code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "False", "True", "0"]
+    assert (tmp_path / "out.ttl").read_bytes().startswith(b"@prefix sg:")  # it did export
+    assert list((tmp_path / "out").glob("*.nt"))
