@@ -1181,8 +1181,11 @@ _TSV = ox.QueryResultsFormat.TSV
 
 # Threads reading the store: pyoxigraph releases the GIL while it evaluates a
 # query and serializes its results, so each reader keeps a core busy. Two
-# readers on two cores took the 1M-triple export's reading from 4.9 to 2.8 s.
+# readers on two cores took the 1M-triple export's reading from 4.9 to 2.8 s;
+# one more than the cores keeps them busy while the predicates are listed.
 _READERS = max(1, min(4, (os.cpu_count() or 1) + 1))
+# Read before the listing of the predicates is done: those with the most
+# triples in nearly every store.
 _READ_FIRST = (_RDF_TYPE_IRI, "http://www.w3.org/2000/01/rdf-schema#label")
 
 # In TSV results (SPARQL 1.1 TSV, Oxigraph's writer) a term is written as in

@@ -189,9 +189,9 @@ def extractor_crash(env):
     # Any exception a rule of the extractor might raise on text it did not
     # foresee (hypothesis found one: see test_properties.py). Simulated here so
     # that the case stays when that bug is fixed.
-    from sanctions_graph import pipeline
+    from sanctions_graph import extract
 
-    real = pipeline.extract_documents
+    real = extract.extract_documents
 
     def crashing(docs, *args, **kwargs):
         for doc, extraction in zip(docs, real(docs, *args, **kwargs), strict=True):
@@ -199,7 +199,7 @@ def extractor_crash(env):
                 raise ValueError("min() arg is an empty sequence")
             yield extraction
 
-    env.monkeypatch.setattr(pipeline, "extract_documents", crashing)
+    env.monkeypatch.setattr(extract, "extract_documents", crashing)
     path = env.write("boom.txt", GOOD_ARTICLE + "BOOM said the bank.\n")
     return ["ingest", str(path), "--workers", "1", *st(env)]
 
