@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from .errors import InputError, QueryError, StoreError
 from .namespace import GRAPH_BASE, ID_BASE, ONTOLOGY_IRI
-from .turtle_writer import TurtleHalves, drop_subjects, write_turtle
+from .turtle_writer import TurtleHalves, prefix_header, sorted_less, write_turtle
 
 DEFAULT_STORE = Path("sanctions-store")
 
@@ -600,16 +600,16 @@ class Store:
                 sink=halves.add if halves is not None else None,
             )
             if halves is not None and not blank:
-                yield lambda out: _write_behind(
-                    out, lambda target: halves.write(target, skip_subjects=subjects, hidden=hidden)
-                )
+
+                def write_halves(out: IO[bytes]) -> None:
+                    with _WriteBehind(out) as target:
+                        halves.write(target, skip_subjects=subjects, hidden=hidden)  # type: ignore[arg-type]
+
+                yield write_halves
                 return
             if halves is not None:
                 lines = halves.lines()
-            lines.sort()
-            lines = drop_subjects(lines, subjects)
-            if hidden:
-                lines = [line for line in lines if line not in hidden]
+            lines = sorted_less(lines, subjects, hidden)
             if blank:
                 lines = _canonical_blank_lines(lines)
             yield lambda out: _write_lines(lines, fmt, out)
@@ -1233,22 +1233,12 @@ def _write_lines(lines: list[bytes], fmt: ox.RdfFormat, out: IO[bytes]) -> None:
     turtle_writer.py, which gives pyoxigraph's Turtle for the same triples
     in half the time.
     """
-
-    def write(target: IO[bytes]) -> None:
+    with _WriteBehind(out) as target:
         if fmt == ox.RdfFormat.N_TRIPLES:
             for chunk in _plain_chunks(lines):
                 target.write(chunk)
         else:
-            write_turtle(lines, target, PREFIXES, type_key=_TYPE_KEY)
-
-    _write_behind(out, write)
-
-
-def _write_behind(out: IO[bytes], write: Callable[[IO[bytes]], None]) -> None:
-    """``write(target)``, with what it writes to ``target`` written to ``out`` by
-    another thread (see :class:`_WriteBehind`)."""
-    with _WriteBehind(out) as target:
-        write(target)  # type: ignore[arg-type]
+            write_turtle(lines, target, PREFIXES, type_key=_TYPE_KEY)  # type: ignore[arg-type]
 
 
 class _WriteBehind:
@@ -1475,7 +1465,7 @@ class _PrefixHeader:
         self.raw = raw
         self._pending = b""
         self._in_header = True
-        raw.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode())
+        raw.write(prefix_header(PREFIXES))
 
     def write(self, data: bytes) -> int:
         if not self._in_header:

@@ -63,17 +63,13 @@ _PN_CHARS_U = (
 )
 _PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _ESCAPED = "~!$&'()*+,;=/?#@%"  # and "." at either end, "-" first
+_ESCAPES = {ord(c): "\\" + c for c in _ESCAPED}  # for str.translate
 _ESCAPABLE = re.escape(_ESCAPED + ".-")
 _LOCAL = re.compile(f"[{_PN_CHARS_U}:0-9{_ESCAPABLE}][{_PN_CHARS}:{_ESCAPABLE}]*")
-_TO_ESCAPE = re.compile(f"[{re.escape(_ESCAPED)}]")
 # The common case, nothing to escape: ASCII letters, digits, "_", "-", ":"
 # and inner dots, not starting with "-" or ".".
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_:](?:[A-Za-z0-9_:.-]*[A-Za-z0-9_:-])?")
 _PLAIN_LOCAL_BYTES = re.compile(_PLAIN_LOCAL.pattern.encode())
-# ASCII local names with something to escape: a byte-level path for them.
-_ASCII_LOCAL_BYTES = re.compile(f"[A-Za-z0-9_:{_ESCAPABLE}]+".encode())
-# Every byte but those escaped anywhere: deleting them leaves those to escape.
-_NOT_ESCAPED = bytes(b for b in range(256) if chr(b) not in _ESCAPED)
 
 
 def local_name(value: str) -> str | None:
@@ -82,23 +78,11 @@ def local_name(value: str) -> str | None:
         return value
     if not _LOCAL.fullmatch(value):
         return None
-    name = _TO_ESCAPE.sub(r"\\\g<0>", value)
+    name = value.translate(_ESCAPES)
     if name[0] in "-.":
         name = "\\" + name
     if len(value) > 1 and name.endswith("."):
         name = name[:-1] + "\\."
-    return name
-
-
-def _escaped_ascii(local: bytes) -> bytes:
-    """An ASCII local name matching _ASCII_LOCAL_BYTES, escaped as local_name escapes."""
-    name = local
-    for char in set(local.translate(None, _NOT_ESCAPED)):
-        name = name.replace(bytes((char,)), bytes((0x5C, char)))  # a backslash before it
-    if name[0] in b"-.":
-        name = b"\\" + name
-    if len(local) > 1 and name.endswith(b"."):
-        name = name[:-1] + b"\\."
     return name
 
 
@@ -110,11 +94,12 @@ class _Iris(dict[bytes, bytes]):
         # Longest namespace first: the most specific prefix wins.
         self._prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         self._names = {ns.encode(): f"{p}:".encode() for p, ns in self._prefixes}
-        # Alternatives are tried in order: the longest matching namespace is found.
+        # Alternatives are tried in order: the longest matching namespace is
+        # found. Without prefixes, a pattern that matches nothing.
         alternatives = b"|".join(re.escape(ns.encode()) for _, ns in self._prefixes)
-        self._namespace = re.compile(b"<(" + alternatives + rb")(.*)>", re.DOTALL)
-        if not prefixes:
-            self._namespace = re.compile(rb"(?!)")  # matches nothing
+        self._namespace = re.compile(
+            b"<(" + alternatives + rb")(.*)>" if prefixes else rb"(?!)", re.DOTALL
+        )
 
     def __missing__(self, term: bytes) -> bytes:
         form = self._prefixed(term) or term
@@ -128,10 +113,10 @@ class _Iris(dict[bytes, bytes]):
         namespace, local = match.groups()
         if _PLAIN_LOCAL_BYTES.fullmatch(local) or not local:
             return self._names[namespace] + local
-        if _ASCII_LOCAL_BYTES.fullmatch(local):
-            return self._names[namespace] + _escaped_ascii(local)
-        # A local name with something to escape, or one that cannot be
-        # written under this prefix (then maybe under a shorter one).
+        name = local_name(local.decode())  # something to escape
+        if name is not None:
+            return self._names[namespace] + name.encode()
+        # Not a local name under this prefix: maybe under a shorter one.
         iri = term[1:-1].decode()
         for prefix, namespace_text in self._prefixes:
             if iri.startswith(namespace_text):
@@ -229,18 +214,19 @@ def write_turtle(
     type_key: bytes = _RDF_TYPE,
 ) -> None:
     """Write ``lines`` (as :func:`turtle_body` takes them) as a Turtle document."""
-    out.write(_header(prefixes))
+    out.write(prefix_header(prefixes))
     if lines:
         out.write(b"\n")
         for chunk in turtle_body(lines, prefixes, type_key=type_key):
             out.write(chunk)
 
 
-def _header(prefixes: Mapping[str, str]) -> bytes:
+def prefix_header(prefixes: Mapping[str, str]) -> bytes:
+    """The ``@prefix`` lines of ``prefixes``, in their order."""
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode()
 
 
-def drop_subjects(lines: list[bytes], subjects: Iterable[bytes]) -> list[bytes]:
+def _drop_subjects(lines: list[bytes], subjects: Iterable[bytes]) -> list[bytes]:
     """Sorted lines less those of ``subjects`` (N-Triples terms).
 
     A subject's lines are the ones that begin with it and a space, so in
@@ -263,12 +249,12 @@ def drop_subjects(lines: list[bytes], subjects: Iterable[bytes]) -> list[bytes]:
     return kept
 
 
-def _finished(
+def sorted_less(
     lines: list[bytes], skip_subjects: Iterable[bytes], hidden: set[bytes]
 ) -> list[bytes]:
     """Lines sorted, less the subjects and lines to leave out."""
     lines.sort()
-    lines = drop_subjects(lines, skip_subjects)
+    lines = _drop_subjects(lines, skip_subjects)
     return [line for line in lines if line not in hidden] if hidden else lines
 
 
@@ -367,15 +353,18 @@ class TurtleHalves:
                 worker.send(b"S", skip)
                 worker.send(b"H", hide)
                 worker.send(b"E", ())
-            lower = _finished(self._lower, skip, hide)
-            out.write(_header(self._prefixes))
+            lower = sorted_less(self._lower, skip, hide)
+            out.write(prefix_header(self._prefixes))
             if lower:
                 out.write(b"\n")
                 for chunk in turtle_body(lower, self._prefixes, type_key=self._type_key):
                     out.write(chunk)
-            chunks = worker.text() if worker is not None else None
-            if chunks is None:  # no worker, or it failed: its half is written here
-                upper = _finished(self._upper, skip, hide) if self._upper else []
+            text = worker.text() if worker is not None else None
+            chunks: Iterable[bytes]
+            if text is not None:
+                chunks = [text]
+            else:  # no worker, or it failed: its half is written here
+                upper = sorted_less(self._upper, skip, hide)
                 chunks = turtle_body(upper, self._prefixes, type_key=self._type_key)
             started = bool(lower)
             for chunk in chunks:
@@ -442,7 +431,7 @@ class _Worker:
             except OSError:
                 self.failed = True
 
-    def text(self) -> Iterator[bytes] | None:
+    def text(self) -> bytes | None:
         """The worker's Turtle, once it is done; None if it failed."""
         self._queue.put(None)
         self._sender.join()
@@ -455,7 +444,7 @@ class _Worker:
             return None
         if not text.endswith(_DONE):
             return None
-        return iter((text[: -len(_DONE)],))
+        return text[: -len(_DONE)]
 
     def stop(self) -> None:
         """End the worker (if it still runs) and remove its file."""
@@ -509,7 +498,7 @@ def _work() -> None:
             skip = found
         elif kind == b"H":
             hidden = set(found)
-    body = _finished(lines, skip, hidden)
+    body = sorted_less(lines, skip, hidden)
     with open(options["out"], "wb") as out:
         for chunk in turtle_body(
             body, options["prefixes"], type_key=bytes.fromhex(options["type_key"])
