@@ -1231,7 +1231,7 @@ def _write_lines(lines: list[bytes], fmt: ox.RdfFormat, out: IO[bytes]) -> None:
 
     N-Triples is the lines themselves. Turtle is written from them by
     turtle_writer.py, which gives pyoxigraph's Turtle for the same triples
-    in half the time.
+    in 0.7 s against 1.2 s at 1M.
     """
     with _WriteBehind(out) as target:
         if fmt == ox.RdfFormat.N_TRIPLES:
