@@ -205,3 +205,59 @@ def test_buying_goods_is_trade_with_their_origin():
 def test_withholding_accounts_is_a_measure():
     x = extract("The Treasury Department can deny correspondent accounts to any foreign lender.")
     assert ("us-treasury", "targets", "foreign-banks") in triples(x)
+
+
+def test_group_named_around_its_dash_list_is_ordered_with_its_members():
+    # The parser heads this phrase with a name inside the list, not with "banks".
+    got = triples(
+        extract(
+            "Moscow had instructed the three largest state-owned banks - Sberbank, VTB Bank "
+            "and Gazprombank - as well as some smaller lenders to stop serving Ukrainian customers."
+        )
+    )
+    ordered = {o for s, p, o in got if s == "russia" and p == "orders"}
+    assert {"sberbank", "vtb", "gazprombank"} <= ordered
+    assert any("banks" in o for o in ordered)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Branches of Sberbank and VTB in Crimea froze the accounts of Ukrainian citizens.",
+        "Kommersant reported that branches of Sberbank and VTB in Moscow had barred "
+        "Ukrainian citizens from opening accounts.",
+    ],
+)
+def test_branches_act_for_their_bank(text):
+    got = triples(extract(text))
+    assert ("sberbank", "targets", "ukraine-citizens") in got
+    assert ("vtb", "targets", "ukraine-citizens") in got
+
+
+def test_object_pronoun_is_not_its_own_clause_subject():
+    got = triples(
+        extract(
+            "The Treasury said that if Turkey kept buying Iranian oil, "
+            "the United States would impose sanctions on it."
+        )
+    )
+    assert ("usa", "targets", "turkey") in got
+    assert ("usa", "targets", "usa") not in got
+
+
+def test_its_neighbour_is_another_state_than_its_possessor():
+    got = triples(
+        extract(
+            "Iranian firms working in Iraq must close within 60 days, the ministry said, "
+            "as Baghdad enforces the latest American sanctions on its neighbour."
+        )
+    )
+    assert ("usa", "targets", "iran") in got
+    assert ("usa", "targets", "iraq") not in got
+
+
+def test_a_name_fused_with_led_is_the_leader():
+    got = triples(
+        extract("Years of U.S.-led efforts to punish Russia for the annexation have cut its exports.")
+    )
+    assert ("usa", "targets", "russia") in got

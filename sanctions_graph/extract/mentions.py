@@ -387,6 +387,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             references.remove(inside[0])  # "George Washington University" is not Washington
     for span in references:
         m.add_reference(span, span.label_)
+    _led_by(doc, m)
 
     _state_bodies(doc, m)
 
@@ -628,6 +629,26 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     return m
 
 
+# "U.S.-led efforts", "Saudi-backed": one token that names who leads.
+_LED = re.compile(r"^(.+)-(led|backed|sponsored|brokered|drafted|imposed|driven)$", re.IGNORECASE)
+
+
+def _led_by(doc: Doc, m: Mentions) -> None:
+    """A known name fused with '-led' (the tokenizer keeps "U.S.-led" whole) names the leader."""
+    for token in doc:
+        found = _LED.match(token.text) if token.i not in m.token_key else None
+        ref = m.kb.lookup(found.group(1)) if found else None
+        if ref is not None:
+            m.add(
+                doc[token.i : token.i + 1],
+                ref.key,
+                ref.label,
+                ref.types,
+                reference=True,
+                surface=found.group(1),
+            )
+
+
 def _listed_members(doc: Doc, m: Mentions) -> None:
     """ "six Russian banks: Sberbank, VTB and VEB", "three companies - A, B and C -":
     the names that follow a group after a colon or between dashes are its members."""
@@ -641,6 +662,7 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
         if mark not in {":", "-", "\u2013", "\u2014"}:
             continue
         names: list[str] = []
+        positions: list[int] = []
         end = token.sent.end
         if end <= token.i + 2 and end < len(doc):
             end = doc[end].sent.end  # the parser may start a new sentence at the colon
@@ -648,10 +670,16 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
             if t.text in {"-", "\u2013", "\u2014"} or t.lower_ in {"which", "who", "that"}:
                 break
             k = m.key(t)
-            if k and k != key and k not in names and k not in m.group_class:
-                names.append(k)
+            if k and k != key and k not in m.group_class:
+                positions.append(t.i)
+                if k not in names:
+                    names.append(k)
         if len(names) >= 2:
             m.listed[token.i] = names
+            # The parser often takes a name inside the list for the head of the
+            # whole phrase: from any of them, the group and the others are reached.
+            for i in positions:
+                m.listed[i] = [key] + [n for n in names if n != m.key(doc[i])]
 
 
 _BODY_HEADS = {
@@ -855,7 +883,7 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         for c in token.children
         if c.dep_ in {"amod", "compound", "poss"}
     } - {None}
-    if states:
+    if states and role not in {"neighbour", "neighbor"}:  # "China's neighbour" is not China
         for key in [*(k for _, k in reversed(recent)), *m.roles]:
             fits = role in m.roles.get(key, ()) if wanted == "Official" else wanted in m.types(key)
             if fits and m.country_of(key) in states:
@@ -883,11 +911,18 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     if role in {"regime", "country", "north", "neighbour", "neighbor"}:
         # The regime of sanctions news is the state the article keeps acting on:
         # the one most often named outside subject position so far.
+        # A group counts for its state ("North Korean companies"). "Its neighbour" is
+        # not the state that "its" stands for.
         subject = _clause_subject(token)
         subject_key = m.key(subject) if subject is not None else None
+        possessors = {m.key(c) for c in token.children if c.dep_ == "poss"} - {None}
         score: dict[str, int] = {}
         for index, key in recent:
-            if m.country_of(key) == key and key != subject_key:
+            origin = m.group_class.get(key, (None,))[0]
+            state = key if m.country_of(key) == key else origin
+            if state and m.country_of(state) == state and state != subject_key:
+                if state in possessors:
+                    continue
                 head = doc[index]
                 while (
                     head.dep_ in {"compound", "nmod", "amod"}
@@ -895,7 +930,7 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
                 ):
                     head = head.head
                 dep = head.dep_
-                score[key] = score.get(key, 0) + (1 if dep in {"pobj", "dobj"} else 0)
+                score[state] = score.get(state, 0) + (1 if dep in {"pobj", "dobj"} else 0)
         if role == "country" and subject_key and m.country_of(subject_key) == subject_key:
             return span, subject_key
         if score:
@@ -968,6 +1003,21 @@ def _issuer_of_previous_subject(token: Token, m: Mentions) -> str | None:
     return None
 
 
+def _clause_subject_keys(pronoun: Token, m: Mentions) -> set[str]:
+    """Who a pronoun in object position cannot be: the subject of its own clause.
+
+    "The United States would put sanctions on it": 'it' is not the United
+    States (a clause's subject binds only 'itself'). A possessive can be
+    ("China enforces its rules"), so it is not excluded.
+    """
+    if pronoun.dep_ not in {"dobj", "dative", "pobj"}:
+        return set()
+    verb = pronoun.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+        verb = verb.head
+    return {k for c in verb.children if c.dep_ == "nsubj" and (k := m.key(c))}
+
+
 def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     doc = token.doc
     span = doc[token.i : token.i + 1]
@@ -988,9 +1038,12 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     issuer = _issuer_of_previous_subject(token, m)
     if issuer and not person and not plural:
         return span, issuer
+    local = _clause_subject_keys(token, m)
     for index, key in [*reversed(subjects), *reversed(recent[-12:])]:
         if index < sent_start - 80:
             break
+        if key in local:
+            continue
         types = m.types(key)
         is_person = bool({"Official", "Person"} & set(types)) and "Group" not in types
         is_group = "Group" in types

@@ -157,8 +157,13 @@ class SentenceRules:
                         "series",
                         "set",
                         "package",
+                        # parts of an organisation act for it: "branches of Bank of China"
+                        "branch",
+                        "unit",
+                        "division",
+                        "arm",
+                        "office",
                     }
-                    | set()
                     or (child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NUM")
                 ):
                     for pobj in child.children:
@@ -1143,6 +1148,19 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
 
 
 _CUT_OFF_VERBS = {"cut", "disconnect", "exclude", "shut", "sever", "lock", "bar", "block"}
+# What a bank does to its own customers: "froze their accounts", "barred them from ...".
+_BANK_STEPS = {
+    "bar",
+    "ban",
+    "freeze",
+    "block",
+    "close",
+    "suspend",
+    "stop",
+    "halt",
+    "cease",
+    "refuse",
+}
 _IMPOSER_TYPES = {
     "Government",
     "CentralBank",
@@ -1153,12 +1171,15 @@ _IMPOSER_TYPES = {
 }
 
 
-def _can_impose(r: SentenceRules, key: str) -> bool:
+def _can_impose(r: SentenceRules, key: str, lemma: str = "") -> bool:
     """Sanctions, accusations and threats come from states, their bodies and people, and
-    international organisations; not from groups of firms or ordinary banks, which are
-    the ones a measure binds."""
+    international organisations; not from groups of firms, which are the ones a measure
+    binds. A named bank is the author of a step it takes itself ("Bank of China barred
+    North Koreans from opening accounts"), but of no sanctions or accusations."""
     types = set(r.m.types(key))
-    return bool(types & _IMPOSER_TYPES) and "Group" not in types
+    if "Group" in types:
+        return False
+    return bool(types & _IMPOSER_TYPES) or ("Bank" in types and lemma in _BANK_STEPS)
 
 
 def _target_verb(
@@ -1221,7 +1242,7 @@ def _target_verb(
     if is_passive(verb) and not subjects and sanction_verb and state is not None and state.measures:
         # "Five companies were cut off from ...": the imposer the article is talking about
         subjects = list(state.measures[-1].imposed_by)
-    subjects = [k for k in subjects if _can_impose(r, k)]
+    subjects = [k for k in subjects if _can_impose(r, k, lemma)]
     subjects = _with_speaking_bodies(r, verb, subjects)
     if subjects:
         # "Under the order, the Treasury can deny ...": the order acts too
