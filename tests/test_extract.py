@@ -258,6 +258,54 @@ def test_its_neighbour_is_another_state_than_its_possessor():
 
 def test_a_name_fused_with_led_is_the_leader():
     got = triples(
-        extract("Years of U.S.-led efforts to punish Russia for the annexation have cut its exports.")
+        extract(
+            "Years of U.S.-led efforts to punish Russia for the annexation have cut its exports."
+        )
     )
     assert ("usa", "targets", "russia") in got
+
+
+def test_the_sanctions_point_back_to_sanctions_not_to_a_banks_own_step():
+    got = triples(
+        extract(
+            "The EU imposed sanctions on Rosneft. Sberbank froze the accounts of Rosneft. "
+            "China denounced the sanctions as illegal interference."
+        )
+    )
+    assert ("china", "targets", "eu") in got
+    assert ("china", "targets", "russia") not in got
+
+
+def test_caught_in_a_reported_clause_is_an_accusation():
+    assert ("trump", "targets", "russia") in triples(
+        extract("President Trump said Russia had been caught helping Iran.")
+    )
+
+
+def test_a_conjunct_of_an_agentless_reported_clause_is_the_speakers():
+    got = triples(
+        extract(
+            "The Treasury imposed sanctions on Rosneft, Russia's state oil company. Mnuchin said "
+            "the sanctions took effect on Monday and called the company a vehicle for corruption."
+        )
+    )
+    assert ("mnuchin", "targets", "rosneft") in got
+
+
+def test_sanctions_counted_in_rounds_reach_the_target_of_the_rounds():
+    # The parser hangs "on its nuclear-armed neighbour" on "rounds", not on "sanctions".
+    x = extract(
+        "Coal imports from North Korea fell in March, customs data showed, as Beijing enforced "
+        "successive rounds of United Nations sanctions on its nuclear-armed neighbour."
+    )
+    assert ("un", "targets", "dprk") in triples(x)
+    # "Coal", capitalised only as the first word, is no organisation.
+    assert "coal" not in x.entities
+
+
+def test_a_campaign_of_pressure_is_its_leaders():
+    assert ("usa", "targets", "iran") in triples(
+        extract(
+            "The White House said the move supported the U.S.-led campaign of pressure on Tehran."
+        )
+    )

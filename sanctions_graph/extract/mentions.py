@@ -475,7 +475,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             m.add(ent, ref.key, ref.label, ref.types, reference=True, surface=name)
         elif ent.label_ == "PERSON" and len(ent) >= 2:
             m.add(ent, slug(name), name, _person_types(ent))
-        elif ent.label_ == "ORG" and not name.isdigit():
+        elif ent.label_ == "ORG" and not name.isdigit() and not _capital_by_position(ent):
             body = _known_body(name, ent.root, m) if _org_types(name) == ("Government",) else None
             if body:  # "the Ministry of Commerce" of the state the article is about
                 m.add(
@@ -627,6 +627,13 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     _resolve_back_references(doc, m)
     _listed_members(doc, m)
     return m
+
+
+def _capital_by_position(ent: Span) -> bool:
+    """ "Coal imports fell": one word, a common noun to the tagger, capitalised only
+    because it starts the sentence. The recogniser sometimes takes it for a name."""
+    token = ent[0]
+    return len(ent) == 1 and token.is_sent_start and token.tag_ in {"NN", "NNS"}
 
 
 # "U.S.-led efforts", "Saudi-backed": one token that names who leads.

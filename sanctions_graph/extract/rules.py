@@ -273,7 +273,12 @@ class SentenceRules:
                         return found
             return self.subjects(head, depth + 1)
         if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
-            return self.subjects(head, depth + 1)
+            found = self.subjects(head, depth + 1)
+            if not found and verb.dep_ == "conj" and head.dep_ == "ccomp":
+                # "Mnuchin said the sanctions took effect and called the company ...": when
+                # the reported clause has no agent, the conjunct is the speaker's
+                return self.subjects(head.head, depth + 1)
+            return found
         if verb.dep_ == "acl" and self.m.key(head) and (verb.tag_ == "VBD" or head.dep_ == "ROOT"):
             # "Abbas Mousavi, a spokesman, dismissed ...": a verb the parser hung off its subject
             return self.ents(head)
@@ -812,7 +817,7 @@ def _accusations(r: SentenceRules, found: list[Assertion]) -> None:
         if token.pos_ == "VERB" and lemma in _ACCUSING_VERBS:
             accusers = [k for k in r.subjects(token) if _can_impose(r, k)]
             clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-            if clause is not None and clause.lemma_.lower() not in lx.WRONGDOING_VERBS:
+            if clause is not None and not _wrongdoing(clause):
                 clause = None
         elif token.pos_ == "NOUN" and lemma in _ACCUSATION_NOUNS:
             accusers = [k for k in r.noun_owner(token) if _can_impose(r, k)]
@@ -840,6 +845,13 @@ def _accusations(r: SentenceRules, found: list[Assertion]) -> None:
         ctx.claimant = None
         for s_, o_ in r.pairs(accusers, accused):
             found.append(r.assertion(s_, "targets", o_, token, ctx))
+
+
+def _wrongdoing(clause: Token) -> bool:
+    """A clause that says someone did wrong: "had helped Pyongyang evade sanctions", or was
+    caught at something ("had been caught red-handed")."""
+    lemma = clause.lemma_.lower()
+    return lemma in lx.WRONGDOING_VERBS or (lemma == "catch" and is_passive(clause))
 
 
 def _recent_instrument(r: SentenceRules, token: Token) -> list[str]:
@@ -1285,7 +1297,7 @@ def _target_verb(
                 "measure",
                 "penalty",
             }:
-                imposers = r.noun_owner(child) or list(state.measures[-1].imposed_by)
+                imposers = r.noun_owner(child) or list(_referred_measure(state, child).imposed_by)
                 objects = [
                     r.m.country_of(k) or k
                     for k in imposers
@@ -1311,6 +1323,20 @@ def _target_verb(
         measures.append(r.measure(verb, subjects, objects, ctx))
 
 
+_BATCH_NOUNS = {"round", "wave", "package", "set", "series", "raft", "batch", "layer", "slew"}
+_CAMPAIGN_NOUNS = {"campaign", "policy", "strategy", "programme", "program", "drive"}
+
+
+def _referred_measure(state: ArticleState, noun: Token) -> Measure:
+    """What "the sanctions" or "the measures" point back to: the last measure, or for
+    "sanctions" the last one reported as sanctions (not an order or a bank's own step)."""
+    if noun.lemma_.lower() == "sanction":
+        for measure in reversed(state.measures):
+            if measure.kind == "sanctions" or measure.trigger.lower() in {"sanction", "sanctions"}:
+                return measure
+    return state.measures[-1]
+
+
 def _target_noun(
     r: SentenceRules, noun: Token, found: list[Assertion], measures: list[Measure]
 ) -> None:
@@ -1321,9 +1347,16 @@ def _target_noun(
     )
     if not objects and noun.dep_ == "dobj":
         objects = r.prep_objects(noun.head, {"on", "against", "upon"})
+    batch = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if not objects and batch is not None and batch.lemma_.lower() in _BATCH_NOUNS:
+        # "rounds of sanctions on North Korea": the parser hangs the target on the rounds
+        objects = r.prep_objects(batch, {"on", "against", "upon"})
     if not objects:
         return
     owners = r.noun_owner(noun)
+    if not owners and batch is not None and batch.lemma_.lower() in _BATCH_NOUNS | _CAMPAIGN_NOUNS:
+        # "the U.S.-led campaign of maximum pressure on Pyongyang": the campaign's owner
+        owners = r.noun_owner(batch)
     if not owners:
         head = noun.head
         if noun.dep_ in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
@@ -1389,7 +1422,7 @@ def _denied_party(
             and not r.noun_owner(token)
         ):
             # "the measures rested on a false pretext": the last measures' imposer
-            imposers = state.measures[-1].imposed_by
+            imposers = _referred_measure(state, token).imposed_by
             owners = others([r.m.country_of(k) or k for k in imposers])
             if owners:
                 return owners, None
