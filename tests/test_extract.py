@@ -309,3 +309,59 @@ def test_a_campaign_of_pressure_is_its_leaders():
             "The White House said the move supported the U.S.-led campaign of pressure on Tehran."
         )
     )
+
+
+def test_names_after_among_them_are_members_of_the_group_before():
+    from sanctions_graph.extract.mentions import find_mentions
+    from sanctions_graph.extract.nlp import pipeline
+    from sanctions_graph.resolve import reference_kb
+
+    doc = pipeline()(
+        "The Treasury blacklisted 40 Iranian banks, among them Bank Sepah and Bank Mellat, "
+        "and froze their assets."
+    )
+    m = find_mentions(doc, reference_kb())
+    banks = next(t for t in doc if t.text == "banks")
+    assert m.listed[banks.i] == ["bank-sepah", "bank-mellat"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Washington blames the attacks on Tehran.", "Washington blamed Tehran for the attacks."],
+)
+def test_blaming_is_an_accusation(text):
+    assert ("usa", "targets", "iran") in triples(extract(text))
+
+
+def test_a_denial_answers_the_last_accusation_not_a_speaker_of_its_own_side():
+    got = triples(
+        extract(
+            "The EU imposed sanctions on Russia after attacks on Ukrainian ports that Brussels "
+            "blames on Moscow. Dmitry Peskov, the Kremlin spokesman, said the new step showed "
+            "how weak the EU had become. Moscow denies any role in the attacks."
+        )
+    )
+    assert ("russia", "denies", "eu") in got
+    assert ("russia", "denies", "peskov") not in got
+
+
+def test_trade_in_a_clause_of_purpose_is_no_trade():
+    got = triples(
+        extract(
+            "Germany and France set up a payment channel "
+            "so that European firms could trade with Iran."
+        )
+    )
+    assert not {t for t in got if t[1] == "tradesWith"}
+
+
+def test_a_ban_on_imports_hits_the_state_the_article_sanctions_not_the_next_clause():
+    got = triples(
+        extract(
+            "The U.N. Security Council banned North Korean coal exports. China has enforced the "
+            "ban on North Korea. Its Ministry of Commerce banned imports of the listed goods from "
+            "Aug. 15, and Chinese customs stopped clearing such cargoes from Sept. 5."
+        )
+    )
+    assert ("china-commerce-ministry", "targets", "dprk") in got
+    assert ("china-commerce-ministry", "targets", "china-customs") not in got

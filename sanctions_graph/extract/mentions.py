@@ -626,6 +626,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     _resolve_back_references(doc, m)
     _listed_members(doc, m)
+    _members_among(doc, m)
     return m
 
 
@@ -687,6 +688,35 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
             # whole phrase: from any of them, the group and the others are reached.
             for i in positions:
                 m.listed[i] = [key] + [n for n in names if n != m.key(doc[i])]
+
+
+def _members_among(doc: Doc, m: Mentions) -> None:
+    """ "50 Iranian banks, among them Bank Melli and Bank Sepah": the names after
+    "among them" are members of the group just before it, wherever the parser
+    hangs them."""
+    for token in doc[:-2]:
+        if token.lower_ != "among" or doc[token.i + 1].lower_ not in {"them", "those"}:
+            continue
+        names: list[str] = []
+        for t in doc[token.i + 2 : token.sent.end]:
+            k = m.key(t)
+            if k and k not in m.group_class:
+                if k not in names:
+                    names.append(k)
+            elif t.lower_ not in {",", "and"} or not names:
+                break
+        group = next(
+            (
+                t
+                for t in reversed(doc[token.sent.start : token.i])
+                if m.key(t) in m.group_class and t.pos_ != "PRON"
+            ),
+            None,
+        )
+        if names and group is not None:
+            m.listed.setdefault(group.i, []).extend(
+                n for n in names if n not in m.listed.get(group.i, [])
+            )
 
 
 _BODY_HEADS = {

@@ -11,7 +11,7 @@ the teller the one who imposes), lists and their named members, possessors
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -569,6 +569,7 @@ class ArticleState:
 
     assertions: list[Assertion]
     measures: list[Measure]
+    accusations: list[Assertion] = field(default_factory=list)  # accuser targets accused
 
 
 def _own_clause(token: Token) -> list[Token]:
@@ -789,7 +790,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             _target_noun(r, token, found, measures)
 
         # trade
-    _accusations(r, found)
+    state.accusations += _accusations(r, found)
     _obligations(r, state, found, measures)
     _prohibitions(r, found, measures)
     _deny_phrases(r, state, found)
@@ -805,10 +806,23 @@ _ACCUSING_VERBS = {"say", "allege", "claim", "charge", "assert"}
 _ACCUSATION_NOUNS = {"accusation", "allegation", "charge", "claim"}
 
 
-def _accusations(r: SentenceRules, found: list[Assertion]) -> None:
+def _accusations(r: SentenceRules, found: list[Assertion]) -> list[Assertion]:
     """ "The Treasury said the central bank had provided funds to the IRGC", "an accusation by
-    Pompeo that Iran was behind the attacks": an authority accusing a party targets it."""
+    Pompeo that Iran was behind the attacks", "attacks that Washington blames on Tehran":
+    an authority accusing a party targets it. Returns the accusations made."""
+    made: list[Assertion] = []
     for token in r.sent:
+        if token.pos_ == "VERB" and token.lemma_.lower() == "blame":
+            # "blames the attacks on Tehran", "blamed Tehran for the attacks"
+            blamed = r.prep_objects(token, {"on"}) or (
+                r.objects(token) if r.prep_objects(token, {"for"}) or token.dep_ != "relcl" else []
+            )
+            accusers = [k for k in r.subjects(token) if _can_impose(r, k)]
+            ctx = r.context(token)
+            ctx.claimant = None
+            for s_, o_ in r.pairs(accusers, blamed):
+                made.append(r.assertion(s_, "targets", o_, token, ctx))
+            continue
         lemma = token.lemma_.lower()
         if lemma not in _ACCUSING_VERBS and lemma not in _ACCUSATION_NOUNS:
             continue
@@ -844,7 +858,9 @@ def _accusations(r: SentenceRules, found: list[Assertion]) -> None:
         ctx = r.context(clause)
         ctx.claimant = None
         for s_, o_ in r.pairs(accusers, accused):
-            found.append(r.assertion(s_, "targets", o_, token, ctx))
+            made.append(r.assertion(s_, "targets", o_, token, ctx))
+    found.extend(made)
+    return made
 
 
 def _wrongdoing(clause: Token) -> bool:
@@ -1104,6 +1120,10 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
                 continue
             if child.dep_ == "agent" and token == verb:
                 continue  # the verb's own agent imposes; "bonds issued by Sberbank" is a target
+            if child.dep_ == "conj" and any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in child.children
+            ):
+                continue  # "..., and Chinese customs stopped ...": a clause of its own
             if child.dep_ == "prep" and child.lower_ in _SKIP_PREPS:
                 continue
             if (
@@ -1159,6 +1179,8 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
     return eligible
 
 
+# Trade whose other party a sanctions step may leave to the context.
+_TRADE_NOUNS = {"import", "export", "sale", "purchase", "shipment", "delivery", "cargo"}
 _CUT_OFF_VERBS = {"cut", "disconnect", "exclude", "shut", "sever", "lock", "bar", "block"}
 # What a bank does to its own customers: "froze their accounts", "barred them from ...".
 _BANK_STEPS = {
@@ -1281,9 +1303,13 @@ def _target_verb(
             not objects
             and goods
             and state is not None
-            and any(set(r.m.types(k)) & {"UNResolution"} or k == "unsc" for k in subjects)
+            and (
+                any(set(r.m.types(k)) & {"UNResolution"} or k == "unsc" for k in subjects)
+                or any(c.lemma_.lower() in _TRADE_NOUNS for c in goods)
+            )
         ):
-            # "Resolution 2397 limits deliveries of gasoline": the state the regime is about
+            # "Resolution 2397 limits deliveries of gasoline", "the ministry banned imports of
+            # the listed goods": the state the article's measures are about
             objects = _sanctioned_state(r, state)
     if (
         not objects
@@ -1429,6 +1455,10 @@ def _denied_party(
     speakers = _recent_speakers(r, trigger, sides)
     if speakers:
         return speakers, _last_claim(state, speakers)
+    for accusation in reversed(state.accusations):
+        # "Tehran denies any role in the strikes": whoever last accused Tehran
+        if accusation.object in sides and accusation.subject not in sides:
+            return [accusation.subject], accusation
     for assertion in reversed(state.assertions):
         if (
             assertion.claimant
@@ -1458,7 +1488,11 @@ def _recent_speakers(r: SentenceRules, trigger: Token, sides: set) -> list[str]:
             if n == 0 and token.i >= trigger.i:
                 break
             if token.pos_ == "VERB" and token.lemma_.lower() in _CLAIM_VERBS:
-                speakers += [k for k in rules.subjects(token) if k not in sides]
+                # "Hemmati, the CBI governor, said": one who speaks for the denier's side
+                # is no accuser of it
+                said = rules.subjects(token)
+                if not any(k in sides or r.m.country_of(k) in sides for k in said):
+                    speakers += said
         if speakers:
             return _dedupe(speakers)
     return []
@@ -1566,6 +1600,8 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
         is_trade_verb = pos == "VERB" and lemma in lx.TRADE_VERBS
         if not (is_trade_noun or is_partner or is_trade_verb):
             continue
+        if is_trade_verb and _purpose(token):
+            continue  # "set up a channel so that European firms could trade with Iran"
         if is_trade_verb:
             subj = r.subjects(token)
             partner = r.prep_objects(token, {"with", "from", "to"})
@@ -1634,6 +1670,15 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             if s != o and frozenset((s, o)) not in seen:
                 seen.add(frozenset((s, o)))
                 found.append(r.assertion(s, "tradesWith", o, trigger, ctx))
+
+
+def _purpose(verb: Token) -> bool:
+    """Whether a verb heads a clause of purpose ("so that ...", "in order to ..."): what
+    someone means to happen, not what happened."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"so", "order"} or c.lower_ == "order"
+        for c in verb.children
+    )
 
 
 def _traders(r: SentenceRules, keys: list[str]) -> list[str]:
