@@ -365,3 +365,47 @@ def test_a_ban_on_imports_hits_the_state_the_article_sanctions_not_the_next_clau
     )
     assert ("china-commerce-ministry", "targets", "dprk") in got
     assert ("china-commerce-ministry", "targets", "china-customs") not in got
+
+
+def test_a_name_listed_between_people_is_a_person():
+    x = extract(
+        "OFAC blacklisted the company together with its founder Ma Xiaohong and three "
+        "executives, Zhou Jianshu, Hong Jinhua and Luo Chuanxu."
+    )
+    assert x.entities["hong-jinhua"].types == ("Person",)
+
+
+def test_the_north_is_the_state_named_north():
+    got = triples(
+        extract(
+            "North Korea tested a missile. The Treasury cut Bank of Dandong off from the United "
+            "States financial system and barred its clients from the United States. Treasury "
+            "officials said Dalian Global Unity Shipping Co. had carried luxury goods to the North."
+        )
+    )
+    assert ("dalian-global-unity-shipping-co", "tradesWith", "dprk") in got
+    assert ("dalian-global-unity-shipping-co", "tradesWith", "usa") not in got
+
+
+def test_a_relative_pronoun_belongs_to_the_name_just_before_it():
+    got = triples(
+        extract(
+            "The United States has long pressed North Korea over its weapons. OFAC blacklisted "
+            "two Chinese nationals, Sun Wei and Li Hong Ri, whom it accused of helping North "
+            "Korean networks, and a shipping firm, Dalian Global Unity Shipping Co., which it "
+            "said had carried banned luxury goods to the North."
+        )
+    )
+    traders = {s for s, p, o in got if p == "tradesWith"}
+    assert traders == {"dalian-global-unity-shipping-co"}
+
+
+def test_a_firm_handling_a_states_commerce_with_another_trades_with_it():
+    got = triples(
+        extract(
+            "OFAC blacklisted Dandong Hongxiang Industrial Development Co., a trading house that "
+            "reportedly handled about a fifth of China's commerce with North Korea in one year."
+        )
+    )
+    assert ("china", "tradesWith", "dprk") in got
+    assert ("dandong-hongxiang-industrial-development-co", "tradesWith", "dprk") in got

@@ -133,6 +133,18 @@ def reference_spans(doc: Doc, kb: ReferenceKB) -> list[Span]:
     return filter_spans(spans)
 
 
+def _among_people(ent: Span) -> bool:
+    """ "three executives, Zhou Jianshu, Hong Jinhua and Luo Chuanxu": a name the recogniser
+    took for a place or a firm, listed with people on both sides, is a person too."""
+    if ent.label_ not in {"GPE", "ORG"}:
+        return False
+    root = ent.root
+    linked = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        linked.append(root.head)
+    return len(linked) >= 2 and all(t.ent_type_ == "PERSON" for t in linked)
+
+
 def _person_types(span: Span) -> tuple[str, ...]:
     before = [t.lower_ for t in span.doc[max(span.start - 6, span.sent.start) : span.start]]
     around = {t.lower_ for t in span.root.children} | {
@@ -473,7 +485,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         ref = kb.lookup(name)
         if ref is not None:
             m.add(ent, ref.key, ref.label, ref.types, reference=True, surface=name)
-        elif ent.label_ == "PERSON" and len(ent) >= 2:
+        elif len(ent) >= 2 and (ent.label_ == "PERSON" or _among_people(ent)):
             m.add(ent, slug(name), name, _person_types(ent))
         elif ent.label_ == "ORG" and not name.isdigit() and not _capital_by_position(ent):
             body = _known_body(name, ent.root, m) if _org_types(name) == ("Government",) else None
@@ -950,6 +962,14 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         # the one most often named outside subject position so far.
         # A group counts for its state ("North Korean companies"). "Its neighbour" is
         # not the state that "its" stands for.
+        if role == "north":
+            # "the North": a state named North-something, when the article has one
+            for _, key in reversed(recent):
+                origin = m.group_class.get(key, (None,))[0]
+                for state in (key, origin):
+                    ref = m.kb.entities.get(state or "")
+                    if ref and m.country_of(state) == state and ref.label.startswith("North "):
+                        return span, state
         subject = _clause_subject(token)
         subject_key = m.key(subject) if subject is not None else None
         possessors = {m.key(c) for c in token.children if c.dep_ == "poss"} - {None}

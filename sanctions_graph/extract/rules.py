@@ -233,12 +233,32 @@ class SentenceRules:
                     if issuer:
                         return issuer
                 if child.lower_ in {"that", "which", "who"}:
+                    # "..., a shipping firm, Dalian Co., which it said had carried goods": the
+                    # name just before the pronoun, wherever the parser hangs the clause
+                    before = self.doc[child.i - 1] if child.i > 0 else None
+                    if before is not None and before.text == "," and before.i > 0:
+                        before = self.doc[before.i - 1]
+                    if before is not None and self.m.key(before):
+                        head = before
+                        while head.head != head and self.m.key(head.head) == self.m.key(before):
+                            head = head.head
+                        coordinated = (
+                            head.dep_ == "conj"
+                            and self.m.key(head.head)
+                            or any(c.dep_ == "conj" for c in head.children)
+                        )
+                        if not coordinated:  # "A, B and C, which ...": the parser's reading
+                            return [self.m.key(before)]
                     # "companies which it said had bought coal": the relative clause's noun
                     clause = verb
                     while clause.dep_ != "relcl" and clause.head != clause:
                         clause = clause.head
                     if clause.dep_ == "relcl":
-                        return self.ents(clause.head)
+                        # "Hongxiang Co., a trading house that handled ...": the house's name
+                        head = clause.head
+                        return self.ents(head) or (
+                            self.ents(head.head) if head.dep_ == "appos" else []
+                        )
             if child.dep_ == "agent" and passive:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -1631,6 +1651,13 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             continue
         owner = r.noun_owner(token)
         partner = r.prep_objects(token, {"with", "from", "to"})
+        verb = token.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+            verb = verb.head
+        if not partner and token.dep_ == "pobj" and verb.pos_ == "VERB":
+            # "handled a fifth of China's commerce with North Korea": the parser hangs the
+            # partner on the verb
+            partner = r.prep_objects(verb, {"with"})
         if is_partner:
             # "X served as Y's trading partner", "X is Y's largest trading partner"
             verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -1639,20 +1666,18 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             continue
         if (
             owner
-            and not partner
             and token.dep_ in {"pobj", "dobj"}
             and (token.head.lower_ == "of" or token.head.pos_ in {"VERB", "NOUN", "NUM"})
         ):
-            # "X accounts for 90 percent of Y's trade",
-            # "China buys the bulk of North Korea's exports"
-            verb = token.head
-            while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
-                verb = verb.head
-            subj = [k for k in r.subjects(verb) if k not in owner]
-            if subj:
+            # "X accounts for 90 percent of Y's trade", "China buys the bulk of North Korea's
+            # exports"; with a partner, "X handled a fifth of China's commerce with Y": X
+            # trades with Y as well as China
+            subj = [k for k in r.subjects(verb) if k not in owner] if verb.pos_ == "VERB" else []
+            if subj and not partner:
                 owners += subj
                 partners += owner
                 continue
+            owners += subj
         owners += owner
         partners += partner
     if trigger is None:
