@@ -282,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-mb", type=int, required=True)
     parser.add_argument("--max-answer-mb", type=int, required=True)
     args = parser.parse_args(argv)
-    # SIGTERM stops it as cleanly as Ctrl-C.
+    # SIGTERM stops it as cleanly as Ctrl-C. Once it runs, aiohttp takes both signals
+    # in the event loop (handle_signals): an interrupt raised at any other moment could
+    # land inside a task and print its traceback on the way out.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     app = application(args.upstream, args.cache_mb << 20, args.max_answer_mb << 20)
     host = args.host.strip("[]")
@@ -297,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
             port=args.port,
             print=ready,
             access_log=None,
-            handle_signals=False,
+            handle_signals=True,
+            shutdown_timeout=2,  # answers under way get 2 s to finish when it is stopped
             reuse_address=True,
         )
     except OSError as error:
