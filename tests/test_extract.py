@@ -409,3 +409,53 @@ def test_a_firm_handling_a_states_commerce_with_another_trades_with_it():
     )
     assert ("china", "tradesWith", "dprk") in got
     assert ("dandong-hongxiang-industrial-development-co", "tradesWith", "dprk") in got
+
+
+def test_an_official_announcing_his_states_coming_sanctions_threatens_their_target():
+    got = triples(
+        extract(
+            "President Barack Obama said on Thursday that Washington would intensify "
+            "its sanctions on Russia."
+        )
+    )
+    assert ("obama", "targets", "russia") in got
+    assert ("usa", "targets", "russia") in got
+
+
+def test_a_name_right_after_its_description_is_the_party():
+    # The parser makes "Rostec" an adjective clause; it still names the conglomerate.
+    got = triples(
+        extract(
+            "OFAC added Transneft to a list of energy firms barred from raising U.S. debt, and "
+            "subjected defence and technology conglomerate Rostec to a 30-day limit."
+        )
+    )
+    assert ("ofac", "targets", "rostec") in got
+
+
+def test_a_comma_list_of_names_is_reached_from_its_first_name():
+    got = triples(
+        extract(
+            "The freeze follows a decision announced on Monday by the United States, the "
+            "European Union, Britain and Canada to stop the Bank of Russia from using its reserves."
+        )
+    )
+    for state in ("usa", "eu", "uk", "canada"):
+        assert (state, "targets", "bank-of-russia") in got
+
+
+def test_cut_off_from_a_network_does_not_target_the_network():
+    got = triples(
+        extract("The European Union named the seven banks to be cut off from SWIFT on March 2.")
+    )
+    assert ("eu", "targets", "swift") not in got
+    assert any(s == "eu" and "banks" in o for s, p, o in got)
+
+
+def test_an_unrecognised_name_between_named_banks_is_a_bank():
+    x = extract(
+        "The EU barred Bank Otkritie, Novikombank, Promsvyazbank, Bank Rossiya "
+        "and Sovcombank from SWIFT."
+    )
+    assert ("eu", "targets", "promsvyazbank") in triples(x)
+    assert x.entities["promsvyazbank"].types == ("Bank",)

@@ -636,9 +636,11 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                     surface=span.text,
                 )
 
+    _names_between_names(doc, m)
     _resolve_back_references(doc, m)
     _listed_members(doc, m)
     _members_among(doc, m)
+    _name_lists(doc, m)
     return m
 
 
@@ -700,6 +702,64 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
             # whole phrase: from any of them, the group and the others are reached.
             for i in positions:
                 m.listed[i] = [key] + [n for n in names if n != m.key(doc[i])]
+
+
+def _names_between_names(doc: Doc, m: Mentions) -> None:
+    """ "Bank Otkritie, Novikombank, Promsvyazbank, Bank Rossiya": a capitalised word the
+    recogniser skipped, between commas in a list of named organisations, is one too."""
+    for token in doc[2:-2]:
+        if (
+            token.i in m.token_key
+            or token.pos_ != "PROPN"
+            or not token.text[:1].isupper()
+            or doc[token.i - 1].text != ","
+            or doc[token.i + 1].text not in {",", "and"}
+        ):
+            continue
+        before, after = m.key(doc[token.i - 2]), m.key(doc[token.i + 2])
+        if not before or not after or m.country_of(before) == before:
+            continue
+        kinds = set(m.types(before)) & set(m.types(after))
+        if kinds & {"Bank", "Organization"}:
+            m.add(doc[token.i : token.i + 1], slug(token.text), token.text, _org_types(token.text))
+
+
+def _name_lists(doc: Doc, m: Mentions) -> None:
+    """ "the United States, the European Union, Britain and Canada": three or more names
+    joined by commas and a final "and" are one list, reached from its first name, however
+    the parser hangs the others."""
+    n = len(doc)
+    i = 0
+    while i < n:
+        first = m.key(doc[i])
+        if first is None:
+            i += 1
+            continue
+        mention = [i]
+        while mention[-1] + 1 < n and m.key(doc[mention[-1] + 1]) == first:
+            mention.append(mention[-1] + 1)
+        names, j, closed = [first], mention[-1] + 1, False
+        while j < n and not closed:
+            comma = doc[j].text == ","
+            j += comma
+            final = j < n and doc[j].lower_ in {"and", "or"}
+            j += final
+            if not (comma or final):
+                break
+            if j < n and doc[j].lower_ == "the":
+                j += 1
+            name = m.key(doc[j]) if j < n else None
+            if name is None or name in names:
+                break
+            names.append(name)
+            while j < n and m.key(doc[j]) == name:
+                j += 1
+            closed = final
+        if closed and len(names) >= 3:
+            for t in mention:
+                known = m.listed.setdefault(t, [])
+                known.extend(k for k in names[1:] if k not in known)
+        i = mention[-1] + 1
 
 
 def _members_among(doc: Doc, m: Mentions) -> None:

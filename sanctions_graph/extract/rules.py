@@ -197,6 +197,16 @@ class SentenceRules:
                     ):
                         out.append(key)
                         break
+                following = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+                key = self.m.key(following) if following is not None else None
+                if (
+                    not out
+                    and key
+                    and self.m.country_of(key) != key
+                    and following.text[:1].isupper()
+                ):
+                    # "conglomerate Rostec", however the parser hangs the name
+                    out.append(key)
             if not out and token.lemma_.lower() in lx.OFFICIAL_TITLES:
                 # "China's foreign ministry spokesman": the body he speaks for.
                 for child in token.children:
@@ -1148,6 +1158,12 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
                 continue
             if (
                 child.dep_ == "prep"
+                and child.lower_ == "from"
+                and token.lemma_.lower() in _CUT_OFF_VERBS
+            ):
+                continue  # "cut off from SWIFT": what they lose, not who is hit
+            if (
+                child.dep_ == "prep"
                 and child.lower_ == "for"
                 and any(c.dep_ == "pcomp" for c in child.children)
             ):
@@ -1356,7 +1372,8 @@ def _target_verb(
     ctx = r.context(verb)
     if lemma in {"threaten", "warn"}:
         ctx.factuality, ctx.status = "possible", "proposed"
-    made = [r.assertion(s, "targets", o, verb, ctx) for s, o in r.pairs(subjects, objects)]
+    parties = subjects + _announcer(r, ctx, subjects)
+    made = [r.assertion(s, "targets", o, verb, ctx) for s, o in r.pairs(parties, objects)]
     found.extend(made)
     if ctx.polarity == "negative":
         return
@@ -1371,6 +1388,18 @@ def _target_verb(
 
 _BATCH_NOUNS = {"round", "wave", "package", "set", "series", "raft", "batch", "layer", "slew"}
 _CAMPAIGN_NOUNS = {"campaign", "policy", "strategy", "programme", "program", "drive"}
+
+
+def _announcer(r: SentenceRules, ctx: Context, imposers: list[str]) -> list[str]:
+    """ "Obama said Washington would intensify its sanctions on Russia": an official who
+    announces his own state's coming measure threatens its target himself."""
+    speaker = ctx.claimant
+    if ctx.factuality != "possible" or not speaker or speaker in imposers:
+        return []
+    if "Official" not in r.m.types(speaker):
+        return []
+    states = {r.m.country_of(k) or k for k in imposers}
+    return [speaker] if r.m.country_of(speaker) in states else []
 
 
 def _referred_measure(state: ArticleState, noun: Token) -> Measure:
@@ -1416,7 +1445,8 @@ def _target_noun(
     if not owners or not objects:
         return
     ctx = r.context(noun)
-    found.extend(r.assertion(s, "targets", o, noun, ctx) for s, o in r.pairs(owners, objects))
+    parties = owners + _announcer(r, ctx, owners)
+    found.extend(r.assertion(s, "targets", o, noun, ctx) for s, o in r.pairs(parties, objects))
     if ctx.polarity == "negative":
         return
     if lemma in lx.MEASURE_TRIGGERS | {"sanction", "sanctions", "embargo", "freeze", "ban"}:
