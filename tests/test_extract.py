@@ -459,3 +459,63 @@ def test_an_unrecognised_name_between_named_banks_is_a_bank():
     )
     assert ("eu", "targets", "promsvyazbank") in triples(x)
     assert x.entities["promsvyazbank"].types == ("Bank",)
+
+
+def test_all_business_is_no_group():
+    got = triples(
+        extract(
+            "Trump credited Xi with ordering the country's banks to halt all business "
+            "with North Korea at once."
+        )
+    )
+    assert ("xi-jinping", "targets", "dprk") in got
+    assert not any(o == "business" for s, p, o in got)
+
+
+def test_an_order_to_stop_serving_customers_targets_them_not_the_resolutions():
+    got = triples(
+        extract(
+            "China's central bank told lenders to stop serving North Korean customers, "
+            "in line with U.N. sanctions."
+        )
+    )
+    assert ("pboc", "targets", "dprk-citizens") in got
+    assert ("pboc", "targets", "unsc-resolutions") not in got
+
+
+def test_sending_a_notice_is_no_trade():
+    got = triples(
+        extract(
+            "Reuters reported that the People's Bank of China had sent lenders a written notice "
+            "telling them to stop providing financial services to new North Korean customers."
+        )
+    )
+    assert not any(p == "tradesWith" for s, p, o in got)
+
+
+def test_an_acronym_for_a_thing_is_no_organisation():
+    x = extract(
+        "The Security Council adopted new sanctions on North Korea. Exports of condensates and "
+        "liquefied natural gas (LNG) to North Korea were banned outright, the statement said."
+    )
+    assert "lng" not in x.entities
+    assert ("unsc", "targets", "dprk") in triples(x)
+
+
+def test_a_state_acting_under_a_resolution_has_it_as_basis_not_as_co_author():
+    x = extract(
+        "China's commerce ministry banned imports of North Korean coal and seafood under "
+        "resolution 2371, which the Security Council passed on Aug. 5."
+    )
+    assert triples(x) == {("china-commerce-ministry", "targets", "dprk")}
+    assert [m.legal_basis for m in x.measures] == [["unsc-2371"]]
+
+
+def test_trade_that_may_happen_is_no_trade():
+    got = triples(
+        extract(
+            "Under the resolution, U.N. member states together may supply North Korea with "
+            "no more than 500,000 barrels of refined petroleum products."
+        )
+    )
+    assert not any(p == "tradesWith" for s, p, o in got)

@@ -314,8 +314,9 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
         if _is_goods(token):
             continue  # "imports of food, wood and vessels": vessels as goods
         plural = token.tag_ in {"NNS", "NNPS"} or token.lemma_.lower() in {"aircraft", "people"}
+        # "any company", but not "all business" (a mass noun, not a group)
         quantified = (
-            any(c.lower_ in {"any", "every", "all", "each"} for c in token.children)
+            any(c.lower_ in {"any", "every", "each"} for c in token.children)
             and cls != "member states"
         )
         if not plural and not quantified:
@@ -487,7 +488,12 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             m.add(ent, ref.key, ref.label, ref.types, reference=True, surface=name)
         elif len(ent) >= 2 and (ent.label_ == "PERSON" or _among_people(ent)):
             m.add(ent, slug(name), name, _person_types(ent))
-        elif ent.label_ == "ORG" and not name.isdigit() and not _capital_by_position(ent):
+        elif (
+            ent.label_ == "ORG"
+            and not name.isdigit()
+            and not _capital_by_position(ent)
+            and not _abbreviates_common_noun(ent)
+        ):
             body = _known_body(name, ent.root, m) if _org_types(name) == ("Government",) else None
             if body:  # "the Ministry of Commerce" of the state the article is about
                 m.add(
@@ -649,6 +655,18 @@ def _capital_by_position(ent: Span) -> bool:
     because it starts the sentence. The recogniser sometimes takes it for a name."""
     token = ent[0]
     return len(ent) == 1 and token.is_sent_start and token.tag_ in {"NN", "NNS"}
+
+
+def _abbreviates_common_noun(ent: Span) -> bool:
+    """ "liquefied natural gas (LNG)": an acronym in parentheses after lower-case words
+    abbreviates a thing, not an organisation's name."""
+    doc = ent.doc
+    return (
+        len(ent) == 1
+        and ent.start >= 2
+        and doc[ent.start - 1].text == "("
+        and doc[ent.start - 2].text.islower()
+    )
 
 
 # "U.S.-led efforts", "Saudi-backed": one token that names who leads.

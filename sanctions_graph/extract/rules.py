@@ -1037,10 +1037,16 @@ def _order_measures(
             for child in token.children:
                 if child.dep_ in {"dobj", "xcomp", "prep"}:
                     for inner in child.subtree:
-                        if inner.dep_ == "pobj" and r.ents(inner):
+                        # "stop serving North Korean customers": whom the stopped act is done to
+                        served = (
+                            child.dep_ == "xcomp" and inner.dep_ == "dobj" and inner.head == child
+                        )
+                        if (inner.dep_ == "pobj" or served) and r.ents(inner):
                             targets += [
                                 t for t in r.ents(inner) if t not in ordered and t not in orderers
                             ]
+            # "in line with U.N. sanctions": an instrument is the basis, not a target
+            targets = [t for t in targets if not set(r.m.types(t)) & _NOT_TARGET_TYPES]
             if not targets and lemma in {"shut", "close"}:
                 targets = ordered
                 implementers: list[str] = []
@@ -1315,7 +1321,9 @@ def _target_verb(
     subjects = [k for k in subjects if _can_impose(r, k, lemma)]
     subjects = _with_speaking_bodies(r, verb, subjects)
     if subjects:
-        # "Under the order, the Treasury can deny ...": the order acts too
+        # "Under the order, the Treasury can deny ...": the order acts too. A state acting
+        # "under resolution 2371" applies the council's measure: the resolution is its basis.
+        un_acts = any(k in {"un", "unsc"} for k in subjects)
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "under":
                 subjects += [
@@ -1323,8 +1331,8 @@ def _target_verb(
                     for p in child.children
                     if p.dep_ == "pobj"
                     for k in r.ents(p)
-                    if set(r.m.types(k)) & {"ExecutiveOrder", "UNResolution"}
-                    and k != "unsc-resolutions"
+                    if "ExecutiveOrder" in r.m.types(k)
+                    or (un_acts and "UNResolution" in r.m.types(k) and k != "unsc-resolutions")
                 ]
         subjects = _dedupe(subjects)
     if sanction_verb and subjects:
@@ -1650,8 +1658,20 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
         is_trade_verb = pos == "VERB" and lemma in lx.TRADE_VERBS
         if not (is_trade_noun or is_partner or is_trade_verb):
             continue
-        if is_trade_verb and _purpose(token):
-            continue  # "set up a channel so that European firms could trade with Iran"
+        if is_trade_verb and (
+            _purpose(token)
+            or any(
+                c.dep_ == "aux" and c.lower_ in {"may", "might", "can", "could"}
+                for c in token.children
+            )
+        ):
+            # "set up a channel so that European firms could trade with Iran", "member states
+            # may supply no more than ...": trade allowed or hoped for, not reported
+            continue
+        if is_trade_verb and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _NOT_GOODS for c in token.children
+        ):
+            continue  # "sent lenders a written notice": words, not goods
         if is_trade_verb:
             subj = r.subjects(token)
             partner = r.prep_objects(token, {"with", "from", "to"})
@@ -1725,6 +1745,22 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             if s != o and frozenset((s, o)) not in seen:
                 seen.add(frozenset((s, o)))
                 found.append(r.assertion(s, "tradesWith", o, trigger, ctx))
+
+
+# What is sent or carried without being traded.
+_NOT_GOODS = {
+    "notice",
+    "letter",
+    "message",
+    "signal",
+    "warning",
+    "note",
+    "request",
+    "delegation",
+    "envoy",
+    "team",
+    "troops",
+}
 
 
 def _purpose(verb: Token) -> bool:
