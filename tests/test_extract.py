@@ -519,3 +519,13 @@ def test_trade_that_may_happen_is_no_trade():
         )
     )
     assert not any(p == "tradesWith" for s, p, o in got)
+
+
+def test_calling_someone_a_name_parsed_as_two_objects():
+    got = triples(
+        extract(
+            "North Korean leader Kim Jong Un reacted angrily to the sanctions. Trump responded "
+            "on Friday by calling Kim a “madman” whose regime would be tested."
+        )
+    )
+    assert ("trump", "targets", "kim-jong-un") in got

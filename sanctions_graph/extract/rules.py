@@ -797,6 +797,14 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
         if token.pos_ == "VERB" and lemma in _NAME_CALLING_VERBS:
             oprd = [c for c in token.children if c.dep_ == "oprd" and c.pos_ in {"NOUN", "PROPN"}]
             named = [c for c in token.children if c.dep_ == "dobj"]
+            # "calling Kim a madman", parsed as two objects: the second names the first
+            if (
+                not oprd
+                and len(named) == 2
+                and named[1].pos_ == "NOUN"
+                and any(d.lower_ in {"a", "an"} for d in named[1].children)
+            ):
+                oprd, named = named[1:], named[:1]
             text = r.text.lower()
             if oprd and named and not lx.DENY_PHRASE_PATTERN.search(text):
                 callers = r.subjects(token)
