@@ -293,20 +293,28 @@ def test_a_conjunct_of_an_agentless_reported_clause_is_the_speakers():
 
 
 def test_sanctions_counted_in_rounds_reach_the_target_of_the_rounds():
-    # The parser hangs "on its nuclear-armed neighbour" on "rounds", not on "sanctions".
+    # The parser hangs "on its Asian neighbour" on "rounds", not on "sanctions".
     x = extract(
-        "Coal imports from North Korea fell in March, customs data showed, as Beijing enforced "
-        "successive rounds of United Nations sanctions on its nuclear-armed neighbour."
+        "Iron ore imports from North Korea dropped in June, officials said, as Moscow enforced "
+        "several rounds of United Nations sanctions on its Asian neighbour."
     )
     assert ("un", "targets", "dprk") in triples(x)
-    # "Coal", capitalised only as the first word, is no organisation.
+
+
+def test_a_common_noun_capitalised_as_first_word_is_no_organisation():
+    x = extract(
+        "Coal purchases from North Korea shrank in May, traders said, as Beijing enforced "
+        "successive rounds of United Nations sanctions on its isolated neighbour."
+    )
     assert "coal" not in x.entities
+    assert not any(p == "tradesWith" for s, p, o in triples(x))
 
 
 def test_a_campaign_of_pressure_is_its_leaders():
-    assert ("usa", "targets", "iran") in triples(
+    assert ("usa", "targets", "venezuela") in triples(
         extract(
-            "The White House said the move supported the U.S.-led campaign of pressure on Tehran."
+            "Officials said the decision backed the U.S.-led campaign of maximum pressure "
+            "on Caracas."
         )
     )
 
@@ -348,8 +356,8 @@ def test_a_denial_answers_the_last_accusation_not_a_speaker_of_its_own_side():
 def test_trade_in_a_clause_of_purpose_is_no_trade():
     got = triples(
         extract(
-            "Germany and France set up a payment channel "
-            "so that European firms could trade with Iran."
+            "Italy and Spain created a barter scheme so that their firms could trade "
+            "with Venezuela."
         )
     )
     assert not {t for t in got if t[1] == "tradesWith"}
@@ -358,21 +366,55 @@ def test_trade_in_a_clause_of_purpose_is_no_trade():
 def test_a_ban_on_imports_hits_the_state_the_article_sanctions_not_the_next_clause():
     got = triples(
         extract(
-            "The U.N. Security Council banned North Korean coal exports. China has enforced the "
-            "ban on North Korea. Its Ministry of Commerce banned imports of the listed goods from "
-            "Aug. 15, and Chinese customs stopped clearing such cargoes from Sept. 5."
+            "The Security Council banned Iranian arms exports. Turkey has enforced the ban on "
+            "Iran. Its trade ministry banned imports of the listed weapons from May 1, and "
+            "Turkish customs stopped clearing such cargoes from June 3."
         )
     )
-    assert ("china-commerce-ministry", "targets", "dprk") in got
-    assert ("china-commerce-ministry", "targets", "china-customs") not in got
+    # "Its" is Turkey, the subject before it, not Iran, the state named last.
+    assert ("turkish-trade-ministry", "targets", "iran") in got
+    assert not any(s == "turkish-trade-ministry" and o != "iran" for s, p, o in got)
+    # Banning exports is not trading.
+    assert not any(p == "tradesWith" for s, p, o in got)
+
+
+def _mentions_with_entities(text: str, labels: dict[str, str | None]):
+    """The mentions of ``text`` after setting the recogniser's labels of some names
+    (None: not recognised), to test what follows from a recogniser's mistake."""
+    from spacy.tokens import Span
+
+    from sanctions_graph.extract.mentions import find_mentions
+    from sanctions_graph.extract.nlp import pipeline
+    from sanctions_graph.resolve import reference_kb
+
+    doc = pipeline()(text)
+    ents = [e for e in doc.ents if e.text not in labels]
+    for name, label in labels.items():
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name))
+        if label is not None:
+            ents.append(Span(doc, span.start, span.end, label=label))
+    doc.ents = sorted(ents, key=lambda e: e.start)
+    return doc, find_mentions(doc, reference_kb())
 
 
 def test_a_name_listed_between_people_is_a_person():
-    x = extract(
-        "OFAC blacklisted the company together with its founder Ma Xiaohong and three "
-        "executives, Zhou Jianshu, Hong Jinhua and Luo Chuanxu."
+    # The recogniser sometimes takes a Chinese name ending in a city's name for a place.
+    _, m = _mentions_with_entities(
+        "OFAC designated the firm together with its founder Zhang Wei and three executives, "
+        "Chen Ling, Li Dalian and Wang Fang.",
+        {"Chen Ling": "PERSON", "Li Dalian": "GPE", "Wang Fang": "PERSON"},
     )
-    assert x.entities["hong-jinhua"].types == ("Person",)
+    assert m.types("li-dalian") == ("Person",)
+
+
+def test_an_unrecognised_name_between_named_banks_is_a_bank():
+    doc, m = _mentions_with_entities(
+        "The Treasury barred Bank Melli, Novinbank, Sinabank, Bank Tejarat and Bank Sepah "
+        "from U.S. markets.",
+        {"Sinabank": None},
+    )
+    assert m.types("sinabank") == ("Bank",)
 
 
 def test_the_north_is_the_state_named_north():
@@ -380,114 +422,107 @@ def test_the_north_is_the_state_named_north():
         extract(
             "North Korea tested a missile. The Treasury cut Bank of Dandong off from the United "
             "States financial system and barred its clients from the United States. Treasury "
-            "officials said Dalian Global Unity Shipping Co. had carried luxury goods to the North."
+            "officials said Ningbo Ocean Star Shipping Co. had carried luxury goods to the North."
         )
     )
-    assert ("dalian-global-unity-shipping-co", "tradesWith", "dprk") in got
-    assert ("dalian-global-unity-shipping-co", "tradesWith", "usa") not in got
+    assert ("ningbo-ocean-star-shipping-co", "tradesWith", "dprk") in got
+    assert ("ningbo-ocean-star-shipping-co", "tradesWith", "usa") not in got
 
 
 def test_a_relative_pronoun_belongs_to_the_name_just_before_it():
     got = triples(
         extract(
-            "The United States has long pressed North Korea over its weapons. OFAC blacklisted "
-            "two Chinese nationals, Sun Wei and Li Hong Ri, whom it accused of helping North "
-            "Korean networks, and a shipping firm, Dalian Global Unity Shipping Co., which it "
-            "said had carried banned luxury goods to the North."
+            "The United States has long pressed North Korea over its weapons. On the same day, "
+            "OFAC blacklisted two Chinese nationals, Zhang Lei and Chen Ming Hui, whom it "
+            "accused of helping North Korean financial networks, and a shipping firm, Yantai "
+            "Blue Sea Shipping Co., which it said had carried banned luxury goods to the North."
         )
     )
     traders = {s for s, p, o in got if p == "tradesWith"}
-    assert traders == {"dalian-global-unity-shipping-co"}
+    assert traders == {"yantai-blue-sea-shipping-co"}
 
 
 def test_a_firm_handling_a_states_commerce_with_another_trades_with_it():
     got = triples(
         extract(
-            "OFAC blacklisted Dandong Hongxiang Industrial Development Co., a trading house that "
-            "reportedly handled about a fifth of China's commerce with North Korea in one year."
+            "OFAC designated Hunchun Golden Bridge Trading Co., a trading house that reportedly "
+            "handled about a tenth of Russia's commerce with North Korea last year."
         )
     )
-    assert ("china", "tradesWith", "dprk") in got
-    assert ("dandong-hongxiang-industrial-development-co", "tradesWith", "dprk") in got
+    assert ("russia", "tradesWith", "dprk") in got
+    assert ("hunchun-golden-bridge-trading-co", "tradesWith", "dprk") in got
 
 
 def test_an_official_announcing_his_states_coming_sanctions_threatens_their_target():
     got = triples(
         extract(
-            "President Barack Obama said on Thursday that Washington would intensify "
-            "its sanctions on Russia."
+            "President Joe Biden said on Friday that Washington would expand its sanctions on Iran."
         )
     )
-    assert ("obama", "targets", "russia") in got
-    assert ("usa", "targets", "russia") in got
+    assert ("biden", "targets", "iran") in got
+    assert ("usa", "targets", "iran") in got
 
 
 def test_a_name_right_after_its_description_is_the_party():
     # The parser makes "Rostec" an adjective clause; it still names the conglomerate.
     got = triples(
         extract(
-            "OFAC added Transneft to a list of energy firms barred from raising U.S. debt, and "
-            "subjected defence and technology conglomerate Rostec to a 30-day limit."
+            "OFAC added Sovcomflot to a list of shipping firms barred from raising U.S. debt, and "
+            "subjected aerospace and engine conglomerate Rostec to a 14-day limit."
         )
     )
     assert ("ofac", "targets", "rostec") in got
 
 
-def test_a_comma_list_of_names_is_reached_from_its_first_name():
+def test_a_comma_list_of_names_is_reached_from_any_of_its_names():
     got = triples(
         extract(
-            "The freeze follows a decision announced on Monday by the United States, the "
-            "European Union, Britain and Canada to stop the Bank of Russia from using its reserves."
+            "The measure follows a decision announced on Tuesday by the United States, the "
+            "European Union, Japan and Canada to stop the Central Bank of Iran from using its "
+            "reserves."
         )
     )
-    for state in ("usa", "eu", "uk", "canada"):
-        assert (state, "targets", "bank-of-russia") in got
+    for state in ("usa", "eu", "japan", "canada"):
+        assert (state, "targets", "central-bank-of-iran") in got
 
 
 def test_cut_off_from_a_network_does_not_target_the_network():
     got = triples(
-        extract("The European Union named the seven banks to be cut off from SWIFT on March 2.")
+        extract(
+            "The European Union named the five Iranian lenders to be cut off from SWIFT on Tuesday."
+        )
     )
     assert ("eu", "targets", "swift") not in got
-    assert any(s == "eu" and "banks" in o for s, p, o in got)
-
-
-def test_an_unrecognised_name_between_named_banks_is_a_bank():
-    x = extract(
-        "The EU barred Bank Otkritie, Novikombank, Promsvyazbank, Bank Rossiya "
-        "and Sovcombank from SWIFT."
-    )
-    assert ("eu", "targets", "promsvyazbank") in triples(x)
-    assert x.entities["promsvyazbank"].types == ("Bank",)
+    assert ("eu", "targets", "iran-banks") in got
 
 
 def test_all_business_is_no_group():
     got = triples(
         extract(
-            "Trump credited Xi with ordering the country's banks to halt all business "
-            "with North Korea at once."
+            "The Kremlin credited Medvedev with ordering the country's lenders to halt all "
+            "business with Iran at once."
         )
     )
-    assert ("xi-jinping", "targets", "dprk") in got
+    assert ("medvedev", "targets", "iran") in got
     assert not any(o == "business" for s, p, o in got)
 
 
 def test_an_order_to_stop_serving_customers_targets_them_not_the_resolutions():
     got = triples(
         extract(
-            "China's central bank told lenders to stop serving North Korean customers, "
+            "Japan's central bank told lenders to stop serving Iranian customers, "
             "in line with U.N. sanctions."
         )
     )
-    assert ("pboc", "targets", "dprk-citizens") in got
-    assert ("pboc", "targets", "unsc-resolutions") not in got
+    assert ("japanese-central-bank", "targets", "iran-citizens") in got
+    assert not any(o == "unsc-resolutions" for s, p, o in got)
 
 
 def test_sending_a_notice_is_no_trade():
     got = triples(
         extract(
-            "Reuters reported that the People's Bank of China had sent lenders a written notice "
-            "telling them to stop providing financial services to new North Korean customers."
+            "Kyodo reported that the Bank of Japan had sent lenders a written notice telling them "
+            "to stop serving new Iranian customers."
         )
     )
     assert not any(p == "tradesWith" for s, p, o in got)
@@ -495,27 +530,27 @@ def test_sending_a_notice_is_no_trade():
 
 def test_an_acronym_for_a_thing_is_no_organisation():
     x = extract(
-        "The Security Council adopted new sanctions on North Korea. Exports of condensates and "
-        "liquefied natural gas (LNG) to North Korea were banned outright, the statement said."
+        "The Security Council adopted new sanctions on Iran. Exports of jet fuel and liquefied "
+        "petroleum gas (LPG) to Iran were banned outright, the statement said."
     )
-    assert "lng" not in x.entities
-    assert ("unsc", "targets", "dprk") in triples(x)
+    assert "lpg" not in x.entities
+    assert ("unsc", "targets", "iran") in triples(x)
 
 
 def test_a_state_acting_under_a_resolution_has_it_as_basis_not_as_co_author():
     x = extract(
-        "China's commerce ministry banned imports of North Korean coal and seafood under "
-        "resolution 2371, which the Security Council passed on Aug. 5."
+        "Japan's trade ministry banned imports of Iranian steel and copper under resolution "
+        "2231, which the Security Council passed in July."
     )
-    assert triples(x) == {("china-commerce-ministry", "targets", "dprk")}
-    assert [m.legal_basis for m in x.measures] == [["unsc-2371"]]
+    assert triples(x) == {("japanese-trade-ministry", "targets", "iran")}
+    assert [m.legal_basis for m in x.measures] == [["unsc-2231"]]
 
 
 def test_trade_that_may_happen_is_no_trade():
     got = triples(
         extract(
-            "Under the resolution, U.N. member states together may supply North Korea with "
-            "no more than 500,000 barrels of refined petroleum products."
+            "Under the deal, member states together may sell Iran no more than "
+            "300,000 barrels of diesel."
         )
     )
     assert not any(p == "tradesWith" for s, p, o in got)
@@ -524,8 +559,8 @@ def test_trade_that_may_happen_is_no_trade():
 def test_calling_someone_a_name_parsed_as_two_objects():
     got = triples(
         extract(
-            "North Korean leader Kim Jong Un reacted angrily to the sanctions. Trump responded "
-            "on Friday by calling Kim a “madman” whose regime would be tested."
+            "Venezuelan President Nicolas Maduro mocked the new sanctions. Trump responded by "
+            "calling Maduro a “madman” whose regime would be “tested like never before.”"
         )
     )
-    assert ("trump", "targets", "kim-jong-un") in got
+    assert ("trump", "targets", "maduro") in got

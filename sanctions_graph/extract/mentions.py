@@ -287,7 +287,19 @@ def _known_body(name: str, token: Token, m: Mentions) -> str | None:
 
 
 def _nearest_state(token: Token, m: Mentions) -> str | None:
-    """The state a possessive pronoun most likely stands for: the nearest one before it."""
+    """The state a possessive pronoun most likely stands for: the last state that was a
+    subject, in this sentence or the one before ("Turkey has enforced the ban on Iran. Its
+    trade ministry ..."), else the nearest one before it."""
+    doc = token.doc
+    start = token.sent.start
+    previous = doc[start - 1].sent.start if start > 0 else start
+    for i in range(token.i - 1, previous - 1, -1):
+        key = m.token_key.get(i)
+        head = doc[i]
+        while m.token_key.get(head.head.i) == key and head.head != head:
+            head = head.head
+        if key and m.country_of(key) == key and head.dep_ in {"nsubj", "nsubjpass"}:
+            return key
     for i in range(token.i - 1, max(token.i - 120, -1), -1):
         key = m.token_key.get(i)
         if key and m.country_of(key) == key:
@@ -735,16 +747,15 @@ def _names_between_names(doc: Doc, m: Mentions) -> None:
         ):
             continue
         before, after = m.key(doc[token.i - 2]), m.key(doc[token.i + 2])
-        if not before or not after or m.country_of(before) == before:
+        if not before or not after or any(m.country_of(k) == k for k in (before, after)):
             continue
-        kinds = set(m.types(before)) & set(m.types(after))
-        if kinds & {"Bank", "Organization"}:
+        if (set(m.types(before)) | set(m.types(after))) & {"Bank", "Organization"}:
             m.add(doc[token.i : token.i + 1], slug(token.text), token.text, _org_types(token.text))
 
 
 def _name_lists(doc: Doc, m: Mentions) -> None:
     """ "the United States, the European Union, Britain and Canada": three or more names
-    joined by commas and a final "and" are one list, reached from its first name, however
+    joined by commas and a final "and" are one list, reached from any of its names, however
     the parser hangs the others."""
     n = len(doc)
     i = 0
@@ -757,6 +768,7 @@ def _name_lists(doc: Doc, m: Mentions) -> None:
         while mention[-1] + 1 < n and m.key(doc[mention[-1] + 1]) == first:
             mention.append(mention[-1] + 1)
         names, j, closed = [first], mention[-1] + 1, False
+        tokens = list(mention)
         while j < n and not closed:
             comma = doc[j].text == ","
             j += comma
@@ -771,13 +783,16 @@ def _name_lists(doc: Doc, m: Mentions) -> None:
                 break
             names.append(name)
             while j < n and m.key(doc[j]) == name:
+                tokens.append(j)
                 j += 1
             closed = final
         if closed and len(names) >= 3:
-            for t in mention:
+            for t in tokens:
                 known = m.listed.setdefault(t, [])
-                known.extend(k for k in names[1:] if k not in known)
-        i = mention[-1] + 1
+                known.extend(k for k in names if k != m.key(doc[t]) and k not in known)
+            i = j
+        else:
+            i = mention[-1] + 1
 
 
 def _members_among(doc: Doc, m: Mentions) -> None:

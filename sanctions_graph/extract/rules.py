@@ -1730,7 +1730,13 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             # "X accounts for 90 percent of Y's trade", "China buys the bulk of North Korea's
             # exports"; with a partner, "X handled a fifth of China's commerce with Y": X
             # trades with Y as well as China
-            subj = [k for k in r.subjects(verb) if k not in owner] if verb.pos_ == "VERB" else []
+            # "banned Iranian arms exports": who bans trade does not trade
+            restricts = verb.lemma_.lower() in lx.SANCTION_VERBS | lx.MEASURE_TRIGGERS
+            subj = (
+                [k for k in r.subjects(verb) if k not in owner]
+                if verb.pos_ == "VERB" and not restricts
+                else []
+            )
             if subj and not partner:
                 owners += subj
                 partners += owner
