@@ -819,9 +819,8 @@ def _members_among(doc: Doc, m: Mentions) -> None:
             None,
         )
         if names and group is not None:
-            m.listed.setdefault(group.i, []).extend(
-                n for n in names if n not in m.listed.get(group.i, [])
-            )
+            known = m.listed.setdefault(group.i, [])
+            known.extend(n for n in names if n not in known)
 
 
 _BODY_HEADS = {
@@ -1053,8 +1052,6 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     if role in {"regime", "country", "north", "neighbour", "neighbor"}:
         # The regime of sanctions news is the state the article keeps acting on:
         # the one most often named outside subject position so far.
-        # A group counts for its state ("North Korean companies"). "Its neighbour" is
-        # not the state that "its" stands for.
         if role == "north":
             # "the North": a state named North-something, when the article has one
             for _, key in reversed(recent):
@@ -1063,6 +1060,8 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
                     ref = m.kb.entities.get(state or "")
                     if ref and m.country_of(state) == state and ref.label.startswith("North "):
                         return span, state
+        # A group counts for its state ("North Korean companies"). "Its neighbour" is
+        # not the state that "its" stands for.
         subject = _clause_subject(token)
         subject_key = m.key(subject) if subject is not None else None
         possessors = {m.key(c) for c in token.children if c.dep_ == "poss"} - {None}
