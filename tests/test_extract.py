@@ -564,3 +564,27 @@ def test_calling_someone_a_name_parsed_as_two_objects():
         )
     )
     assert ("trump", "targets", "maduro") in got
+
+
+def test_it_after_a_rule_announced_by_a_body_is_that_body():
+    # The parser reads "announced" as the main verb; "it" is still the rule's issuer.
+    got = triples(
+        extract(
+            "A final rule announced this week by the Office of Foreign Assets Control (OFAC), the "
+            "Treasury's sanctions unit, bars U.S. banks from holding any correspondent account "
+            "for Bank Sepah or run on its behalf. It also obliges them to make reasonable efforts "
+            "to keep transactions involving the bank out of their accounts."
+        )
+    )
+    assert ("ofac", "orders", "usa-banks") in got
+    assert ("bank-sepah", "orders", "usa-banks") not in got
+
+
+def test_barred_from_dealing_with_a_party_targets_it():
+    got = triples(
+        extract(
+            "A final decision issued this week by the Office of Foreign Assets Control (OFAC), "
+            "the Treasury's sanctions unit, bars U.S. banks from keeping accounts for Bank Sepah."
+        )
+    )
+    assert ("ofac", "targets", "bank-sepah") in got

@@ -1139,12 +1139,11 @@ def _issuer_of_previous_subject(token: Token, m: Mentions) -> str | None:
             and t.head == previous.root
             and t.lemma_.lower() in lx.INSTRUMENT_NOUNS
         ):
-            for sub in t.subtree:
-                if (
-                    sub.lower_ == "by"
-                    and sub.head.head == t
-                    or sub.lower_ == "by"
-                    and sub.head == t
+            for sub in t.subtree if t.head.tag_ != "VBN" else [*t.subtree, *t.head.children]:
+                # "A final rule announced by FinCEN": by the parser the rule may also be
+                # the subject of "announced", whose agent is then the rule's issuer
+                if sub.lower_ == "by" and (
+                    sub.head.head == t or sub.head == t or sub.head == t.head == previous.root
                 ):
                     for pobj in sub.children:
                         if m.key(pobj):

@@ -1174,8 +1174,11 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
                 child.dep_ == "prep"
                 and child.lower_ == "from"
                 and token.lemma_.lower() in _CUT_OFF_VERBS
+                and not any(c.dep_ == "pcomp" for c in child.children)
             ):
-                continue  # "cut off from SWIFT": what they lose, not who is hit
+                # "cut off from SWIFT": what they lose, not who is hit; but "barred from
+                # holding accounts for Bank of Dandong" names the target inside
+                continue
             if (
                 child.dep_ == "prep"
                 and child.lower_ == "for"
