@@ -734,6 +734,12 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
                 m.listed[i] = [key] + [n for n in names if n != m.key(doc[i])]
 
 
+def _add_listed(m: Mentions, i: int, names: list[str]) -> None:
+    """Let token ``i`` reach ``names`` too (see :attr:`Mentions.listed`)."""
+    known = m.listed.setdefault(i, [])
+    known.extend(k for k in names if k not in known)
+
+
 def _names_between_names(doc: Doc, m: Mentions) -> None:
     """ "Bank Otkritie, Novikombank, Promsvyazbank, Bank Rossiya": a capitalised word the
     recogniser skipped, between commas in a list of named organisations, is one too."""
@@ -788,8 +794,7 @@ def _name_lists(doc: Doc, m: Mentions) -> None:
             closed = final
         if closed and len(names) >= 3:
             for t in tokens:
-                known = m.listed.setdefault(t, [])
-                known.extend(k for k in names if k != m.key(doc[t]) and k not in known)
+                _add_listed(m, t, [k for k in names if k != m.key(doc[t])])
             i = j
         else:
             i = mention[-1] + 1
@@ -819,8 +824,7 @@ def _members_among(doc: Doc, m: Mentions) -> None:
             None,
         )
         if names and group is not None:
-            known = m.listed.setdefault(group.i, [])
-            known.extend(n for n in names if n not in known)
+            _add_listed(m, group.i, names)
 
 
 _BODY_HEADS = {
@@ -1139,15 +1143,15 @@ def _issuer_of_previous_subject(token: Token, m: Mentions) -> str | None:
             and t.head == previous.root
             and t.lemma_.lower() in lx.INSTRUMENT_NOUNS
         ):
-            for sub in t.subtree if t.head.tag_ != "VBN" else [*t.subtree, *t.head.children]:
-                # "A final rule announced by FinCEN": by the parser the rule may also be
-                # the subject of "announced", whose agent is then the rule's issuer
-                if sub.lower_ == "by" and (
-                    sub.head.head == t or sub.head == t or sub.head == t.head == previous.root
-                ):
-                    for pobj in sub.children:
-                        if m.key(pobj):
-                            return m.key(pobj)
+            by = [s for s in t.subtree if s.lower_ == "by" and t in (s.head, s.head.head)]
+            if t.head.tag_ == "VBN":
+                # "A final rule announced by FinCEN": the parser may make the rule the
+                # subject of "announced", whose agent is then the rule's issuer
+                by += [c for c in t.head.children if c.lower_ == "by"]
+            for sub in by:
+                for pobj in sub.children:
+                    if m.key(pobj):
+                        return m.key(pobj)
     return None
 
 

@@ -1712,13 +1712,14 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             continue
         owner = r.noun_owner(token)
         partner = r.prep_objects(token, {"with", "from", "to"})
-        verb = token.head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
-            verb = verb.head
-        if not partner and token.dep_ == "pobj" and verb.pos_ == "VERB":
+        # the verb of the clause the trade word is in
+        governor = token.head
+        while governor.pos_ not in {"VERB", "AUX"} and governor.head != governor:
+            governor = governor.head
+        if not partner and token.dep_ == "pobj" and governor.pos_ == "VERB":
             # "handled a fifth of China's commerce with North Korea": the parser hangs the
             # partner on the verb
-            partner = r.prep_objects(verb, {"with"})
+            partner = r.prep_objects(governor, {"with"})
         if is_partner:
             # "X served as Y's trading partner", "X is Y's largest trading partner"
             verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -1734,10 +1735,10 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             # exports"; with a partner, "X handled a fifth of China's commerce with Y": X
             # trades with Y as well as China
             # "banned Iranian arms exports": who bans trade does not trade
-            restricts = verb.lemma_.lower() in lx.SANCTION_VERBS | lx.MEASURE_TRIGGERS
+            restricts = governor.lemma_.lower() in lx.SANCTION_VERBS | lx.MEASURE_TRIGGERS
             subj = (
-                [k for k in r.subjects(verb) if k not in owner]
-                if verb.pos_ == "VERB" and not restricts
+                [k for k in r.subjects(governor) if k not in owner]
+                if governor.pos_ == "VERB" and not restricts
                 else []
             )
             if subj and not partner:
