@@ -29,6 +29,15 @@ def slug(text: str) -> str:
     return _SLUG.sub("-", normalise(text)).strip("-") or "entity"
 
 
+def org_key(name: str) -> str:
+    """The key of an organisation's name: "Etemad Tejarate Pars Co." and a later
+    "Etemad Tejarate Pars" are one firm, so a company suffix is not part of it."""
+    words = name.split()
+    while len(words) > 1 and words[-1].strip(".,").lower() in lx.COMPANY_SUFFIXES:
+        words = words[:-1]
+    return slug(" ".join(words))
+
+
 def clean_name(span: Span) -> str:
     """The name inside a span: without a leading 'the' and a trailing possessive."""
     tokens = list(span)
@@ -434,7 +443,9 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 left -= 1
             if token.i - left >= 1:
                 span = doc[left : token.i + 1]
-                m.add(span, slug(span.text), span.text, _org_types(span.text))
+                m.add(span, org_key(span.text), span.text, _org_types(span.text))
+
+    _short_company_names(doc, m)
 
     # Resolution numbers: "resolutions 2321, 2356 and 2375", "Resolution 2375".
     for sent in doc.sents:
@@ -471,7 +482,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 right += 1
             span = doc[left : right + 1]
             if kb.lookup(span.text) is None:
-                m.add(span, slug(span.text), span.text, _org_types(span.text))
+                m.add(span, org_key(span.text), span.text, _org_types(span.text))
     for ent in m.ents:
         # "the National Development Fund" + "of Iran": the state is part of the name
         end = ent.end
@@ -488,7 +499,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             full = doc[ent.start : state_end + 1]
             if kb.lookup(clean_name(full)) is None and not any(t.i in m.token_key for t in ent):
                 name = clean_name(full)
-                m.add(full, slug(name), name, _org_types(name))
+                m.add(full, org_key(name), name, _org_types(name))
                 continue
         if any(t.i in m.token_key for t in ent):
             continue
@@ -517,7 +528,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                     surface=name,
                 )
             else:
-                m.add(ent, slug(name), name, _org_types(name))
+                m.add(ent, org_key(name), name, _org_types(name))
         elif ent.label_ == "GPE":
             m.add(ent, slug(name), name, ("Government",))
         elif ent.label_ == "LAW" and "order" in name.lower():
@@ -559,7 +570,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 types = ("Official",) if kind.lemma_.lower() in lx.OFFICIAL_TITLES else ("Person",)
             else:
                 types = _org_types(f"{span.text} {kind.text}")
-            m.add(span, slug(span.text), span.text, types)
+            m.add(span, org_key(span.text), span.text, types)
 
     # "the Trump administration", "the Obama White House": the leader's state.
     for token in doc:
@@ -662,6 +673,22 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     return m
 
 
+def _short_company_names(doc: Doc, m: Mentions) -> None:
+    """ "Etemad Tejarate Pars Co. ... Etemad Tejarate Pars, it said, ...": a firm named
+    again without its company suffix is the same firm, whatever the model makes of it."""
+    names: dict[tuple[str, ...], str] = {}
+    for key, entity in m.entities.items():
+        words = entity.label.split()
+        if len(words) >= 2 and words[-1].strip(".,").lower() in lx.COMPANY_SUFFIXES:
+            names[tuple(words[:-1])] = key
+    for words, key in names.items():
+        size = len(words)
+        for token in doc[: len(doc) - size + 1]:
+            span = doc[token.i : token.i + size]
+            if tuple(t.text for t in span) == words and not any(t.i in m.token_key for t in span):
+                m.add(span, key, "", ())
+
+
 def _capital_by_position(ent: Span) -> bool:
     """ "Coal imports fell": one word, a common noun to the tagger, capitalised only
     because it starts the sentence. The recogniser sometimes takes it for a name."""
@@ -756,7 +783,9 @@ def _names_between_names(doc: Doc, m: Mentions) -> None:
         if not before or not after or any(m.country_of(k) == k for k in (before, after)):
             continue
         if (set(m.types(before)) | set(m.types(after))) & {"Bank", "Organization"}:
-            m.add(doc[token.i : token.i + 1], slug(token.text), token.text, _org_types(token.text))
+            m.add(
+                doc[token.i : token.i + 1], org_key(token.text), token.text, _org_types(token.text)
+            )
 
 
 def _name_lists(doc: Doc, m: Mentions) -> None:
@@ -1009,7 +1038,9 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     if low in _PRONOUNS:
         return _pronoun(token, m, recent)
     role = _role_of(token)
-    if role is None or token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"}:
+    if role is None:
+        return _named_by_head(token, m, recent)
+    if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"}:
         return None
     det = [c for c in token.children if c.dep_ in {"det", "poss", "amod", "compound"}]
     definite = any(c.lower_ in {"the", "that", "this", "these", "those"} for c in det) or any(
@@ -1129,6 +1160,28 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     return None
 
 
+def _named_by_head(token: Token, m: Mentions, recent: list[tuple[int, str]]):
+    """ "the National Development Fund of Iran ... the fund": a definite common noun
+    that is the head word of an organisation's name named not long before."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children):
+        return None
+    if any(m.key(c) for c in token.subtree):
+        return None  # "the Iranian fund" may be another one
+    noun = token.lemma_.lower()
+    for _, key in reversed(recent[-40:]):
+        entity = m.entities.get(key)
+        if entity is None or entity.reference or "Group" in entity.types:
+            continue
+        words = entity.label.lower().split(" of ")[0].split()
+        if words and words[-1] == noun and len(words) > 1:
+            doc = token.doc
+            left = token.left_edge.i + (doc[token.left_edge.i].lower_ == "the")
+            return doc[left : token.i + 1], key
+    return None
+
+
 def _issuer_of_previous_subject(token: Token, m: Mentions) -> str | None:
     """ "A final rule announced by FinCEN bars ... It also obliges ...": 'it' is the rule,
     which acts for FinCEN."""
@@ -1190,6 +1243,19 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     issuer = _issuer_of_previous_subject(token, m)
     if issuer and not person and not plural:
         return span, issuer
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in lx.SPEECH_VERBS:
+        # "X, it said, had ...", "it added": the one who spoke last goes on speaking
+        verbs = [
+            (k, (doc[i] if doc[i].dep_ in {"nsubj", "nsubjpass"} else doc[i].head).head)
+            for i, k in subjects
+        ]
+        speakers = [
+            (v.i, k) for k, v in verbs if v.lemma_.lower() in lx.SPEECH_VERBS and v != token.head
+        ]
+        for _, key in reversed(speakers):
+            types = set(m.types(key))
+            if person == bool(types & {"Official", "Person"}) and plural == ("Group" in types):
+                return span, key
     local = _clause_subject_keys(token, m)
     for index, key in [*reversed(subjects), *reversed(recent[-12:])]:
         if index < sent_start - 80:

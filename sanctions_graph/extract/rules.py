@@ -865,47 +865,61 @@ def _accusations(r: SentenceRules, found: list[Assertion]) -> list[Assertion]:
         if lemma not in _ACCUSING_VERBS and lemma not in _ACCUSATION_NOUNS:
             continue
         accusers: list[str] = []
-        clause: Token | None = None
+        clauses: list[Token] = []
         if token.pos_ == "VERB" and lemma in _ACCUSING_VERBS:
             accusers = [k for k in r.subjects(token) if _can_impose(r, k)]
-            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-            if clause is not None and not _wrongdoing(clause):
-                clause = None
+            said = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            if said is None and token.dep_ == "parataxis":
+                said = token.head  # "the firm, it said, had been used to conceal ..."
+            # "said the bank had laundered funds, and that the fund had helped ...": each
+            # clause of what was said, but only those that tell of wrongdoing
+            clauses = [c for c in _with_conjuncts(said) if _wrongdoing(c)]
         elif token.pos_ == "NOUN" and lemma in _ACCUSATION_NOUNS:
             accusers = [k for k in r.noun_owner(token) if _can_impose(r, k)]
-            clause = next(
-                (
-                    c
-                    for c in token.children
-                    if c.dep_ in {"acl", "ccomp", "relcl"}
-                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
-                ),
-                None,
-            )
-        if not accusers or clause is None:
+            clauses = [
+                c
+                for c in token.children
+                if c.dep_ in {"acl", "ccomp", "relcl"}
+                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ][:1]
+        if not accusers:
             continue
-        accused = [
-            k for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} for k in r.ents(c)
-        ]
         sides = set(accusers) | {r.m.country_of(k) for k in accusers} - {None}
-        accused = [
-            k for k in accused if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES
-        ]
-        if any(c.dep_ == "neg" for c in clause.children):
-            continue
-        ctx = r.context(clause)
-        ctx.claimant = None
-        for s_, o_ in r.pairs(accusers, accused):
-            made.append(r.assertion(s_, "targets", o_, token, ctx))
+        for clause in clauses:
+            if any(c.dep_ == "neg" for c in clause.children):
+                continue
+            accused = [
+                k
+                for c in clause.children
+                if c.dep_ in {"nsubj", "nsubjpass"}
+                for k in r.ents(c)
+                if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES
+            ]
+            ctx = r.context(clause)
+            ctx.claimant = None
+            for s_, o_ in r.pairs(accusers, accused):
+                made.append(r.assertion(s_, "targets", o_, token, ctx))
     found.extend(made)
     return made
 
 
+def _with_conjuncts(verb: Token | None) -> list[Token]:
+    """A verb and the verbs conjoined to it ("had laundered ... and had helped ...")."""
+    if verb is None:
+        return []
+    return [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]
+
+
 def _wrongdoing(clause: Token) -> bool:
-    """A clause that says someone did wrong: "had helped Pyongyang evade sanctions", or was
-    caught at something ("had been caught red-handed")."""
+    """A clause that says someone did wrong: "had helped Pyongyang evade sanctions", was
+    caught at something ("had been caught red-handed"), or was used or set up to do wrong
+    ("had been used to conceal transfers")."""
     lemma = clause.lemma_.lower()
-    return lemma in lx.WRONGDOING_VERBS or (lemma == "catch" and is_passive(clause))
+    if lemma in lx.WRONGDOING_VERBS or (lemma == "catch" and is_passive(clause)):
+        return True
+    return any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in lx.WRONGDOING_VERBS for c in clause.children
+    )
 
 
 def _recent_instrument(r: SentenceRules, token: Token) -> list[str]:
