@@ -632,3 +632,21 @@ def test_the_head_noun_of_a_name_points_back_to_it():
         )
     )
     assert ("us-treasury", "targets", "caspian-reconstruction-fund") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ottawa barred Canadian insurers from buying or selling bonds issued by Belarus.",
+        "The European Union prohibited its members from importing steel from Belarus.",
+    ],
+)
+def test_trade_someone_is_barred_from_is_not_trade(text):
+    got = triples(extract(text))
+    assert not {t for t in got if t[1] == "tradesWith"}
+    assert {t for t in got if t[1] == "targets" and t[2] == "belarus"}
+
+
+def test_trade_that_stopped_is_still_trade():
+    got = triples(extract("Austria stopped buying timber from Belarus in May."))
+    assert ("austria", "tradesWith", "belarus") in got

@@ -1685,6 +1685,7 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             continue
         if is_trade_verb and (
             _purpose(token)
+            or _barred(token)
             or any(
                 c.dep_ == "aux" and c.lower_ in {"may", "might", "can", "could"}
                 for c in token.children
@@ -1793,6 +1794,21 @@ _NOT_GOODS = {
     "team",
     "troops",
 }
+
+
+_BARRING_VERBS = {"ban", "bar", "prohibit", "forbid", "block", "prevent", "stop", "restrict"}
+
+
+def _barred(verb: Token) -> bool:
+    """Whether a verb says what someone is kept from doing ("barred American firms from
+    buying or selling Venezuelan bonds"): trade forbidden is not trade reported."""
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ == "from"
+        and verb.head.head.lemma_.lower() in _BARRING_VERBS
+    )
 
 
 def _purpose(verb: Token) -> bool:
