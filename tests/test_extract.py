@@ -650,3 +650,26 @@ def test_trade_someone_is_barred_from_is_not_trade(text):
 def test_trade_that_stopped_is_still_trade():
     got = triples(extract("Austria stopped buying timber from Belarus in May."))
     assert ("austria", "tradesWith", "belarus") in got
+
+
+def test_a_rule_announced_by_a_body_bars_what_the_parser_makes_its_subject():
+    # The parser reads "announced" as the main verb and "U.S. banks" as the subject of
+    # "bars"; the banks are the ones barred, and the rule is the Office's.
+    got = triples(
+        extract(
+            "A final rule announced this week by the Office of Foreign Assets Control (OFAC), the "
+            "Treasury's sanctions unit, bars U.S. banks from holding any correspondent account "
+            "for Bank Sepah or run on its behalf."
+        )
+    )
+    assert ("ofac", "targets", "bank-sepah") in got
+
+
+def test_an_acronym_in_parentheses_and_its_later_uses_are_the_named_body():
+    x = extract(
+        "An order issued on Friday by the Export Control Agency (ECA), the ministry's trade "
+        "unit, bars Swiss banks from trading with Belarus. The ECA said the order was final."
+    )
+    agencies = [key for key in x.entities if "export" in key or key == "eca"]
+    assert agencies == ["export-control-agency"]
+    assert "ECA" in x.entities["export-control-agency"].aliases

@@ -483,6 +483,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             span = doc[left : right + 1]
             if kb.lookup(span.text) is None:
                 m.add(span, org_key(span.text), span.text, _org_types(span.text))
+    acronyms: dict[str, str] = {}
     for ent in m.ents:
         # "the National Development Fund" + "of Iran": the state is part of the name
         end = ent.end
@@ -505,6 +506,12 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             continue
         name = clean_name(ent)
         if not name or not name[0].isalnum():
+            continue
+        # "the Export Control Agency (ECA)", and "the ECA" after it: the agency's acronym
+        named = _named_before_parentheses(ent, m) or acronyms.get(name)
+        if named:
+            acronyms[name] = named
+            m.add(ent, named, "", (), surface=name)
             continue
         ref = kb.lookup(name)
         if ref is not None:
@@ -671,6 +678,21 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     _members_among(doc, m)
     _name_lists(doc, m)
     return m
+
+
+def _named_before_parentheses(ent: Span, m: Mentions) -> str | None:
+    """The entity named right before an acronym in parentheses: "Bank of China (BOC)"."""
+    doc = ent.doc
+    if (
+        len(ent) == 1
+        and ent.text.isupper()
+        and ent.start >= 2
+        and ent.end < len(doc)
+        and doc[ent.start - 1].text == "("
+        and doc[ent.end].text == ")"
+    ):
+        return m.key(doc[ent.start - 2])
+    return None
 
 
 def _short_company_names(doc: Doc, m: Mentions) -> None:

@@ -233,7 +233,7 @@ class SentenceRules:
             return []
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         for child in verb.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and not _postposed_object(child):
                 found = self.ents(child)
                 if found:
                     return found
@@ -415,18 +415,27 @@ class SentenceRules:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.ents(pobj)
-            if child.dep_ == "acl" and child.tag_ == "VBN":  # "a decision announced by X"
-                for prep in child.children:
-                    if prep.dep_ in {"agent", "prep"} and prep.lower_ == "by":
-                        for pobj in prep.children:
-                            if pobj.dep_ == "pobj":
-                                return self.ents(pobj)
+        participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        if (
+            noun.dep_ == "nsubj"
+            and noun.head.tag_ == "VBN"
+            and not any(c.dep_ in {"aux", "auxpass"} for c in noun.head.children)
+        ):
+            # "A rule announced by FinCEN bars ...": a participle with no auxiliary is not a
+            # clause of its own, whatever the parser makes its subject
+            participles.append(noun.head)
+        for participle in participles:  # "a decision announced by X"
+            for prep in participle.children:
+                if prep.dep_ in {"agent", "prep"} and prep.lower_ == "by":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return self.ents(pobj)
         return []
 
     def objects(self, verb: Token) -> list[str]:
         out: list[str] = []
         for child in verb.children:
-            if child.dep_ in {"dobj", "dative", "nsubjpass"}:
+            if child.dep_ in {"dobj", "dative", "nsubjpass"} or _postposed_object(child):
                 out += self.ents(child) or self._inside(child)
         return _dedupe(out)
 
@@ -1797,6 +1806,18 @@ _NOT_GOODS = {
 
 
 _BARRING_VERBS = {"ban", "bar", "prohibit", "forbid", "block", "prevent", "stop", "restrict"}
+
+
+def _postposed_object(noun: Token) -> bool:
+    """ "..., bars U.S. banks from holding accounts": a subject the parser puts after a verb
+    of barring, before its "from" clause, is the one barred (its object)."""
+    verb = noun.head
+    return (
+        noun.dep_ == "nsubj"
+        and noun.i > verb.i
+        and verb.lemma_.lower() in _BARRING_VERBS
+        and any(c.dep_ == "prep" and c.lower_ == "from" and c.i > noun.i for c in verb.children)
+    )
 
 
 def _barred(verb: Token) -> bool:
