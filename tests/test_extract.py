@@ -673,3 +673,100 @@ def test_an_acronym_in_parentheses_and_its_later_uses_are_the_named_body():
     agencies = [key for key in x.entities if "export" in key or key == "eca"]
     assert agencies == ["export-control-agency"]
     assert "ECA" in x.entities["export-control-agency"].aliases
+
+
+def test_a_resolution_limiting_goods_hits_the_state_the_article_sanctions():
+    got = triples(
+        extract(
+            "The Security Council put sanctions on Eritrea. Britain has also imposed sanctions on "
+            "Eritrea. Resolution 2444 limits deliveries of jet fuel."
+        )
+    )
+    assert ("unsc-2444", "targets", "eritrea") in got
+
+
+def test_a_limit_on_nothing_sanctioned_hits_no_one():
+    got = triples(
+        extract(
+            "The Security Council put sanctions on Eritrea. Britain has also imposed sanctions on "
+            "Eritrea. The new budget limits spending on roads."
+        )
+    )
+    assert {o for _, p, o in got if p == "targets"} == {"eritrea"}
+
+
+def test_a_year_in_a_date_is_not_a_resolution_number():
+    x = extract(
+        "Under the resolution, member states may sell Eritrea no more than 90,000 barrels of "
+        "fuel a year from Jan. 1, 2019. A resolution passed in August, 2444, had banned arms."
+    )
+    assert "unsc-2019" not in x.entities
+    assert "unsc-2444" in x.entities
+
+
+def test_the_cause_of_sanctions_after_over_is_not_their_target():
+    got = triples(extract("Canada tightened sanctions on Russia on Monday over Ukraine."))
+    assert ("canada", "targets", "russia") in got
+    assert ("canada", "targets", "ukraine") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            'Moscow rejected as "baseless" British claims that its navy had seized the ship.',
+            "uk",
+        ),
+        (
+            "Iran's foreign ministry dismissed as false a report in the Financial Times that "
+            "Iranian oil was reaching Syria.",
+            "financial-times",
+        ),
+    ],
+)
+def test_a_denied_claim_belongs_to_who_made_or_printed_it(text, claimant):
+    got = triples(extract(text))
+    assert claimant in {o for _, p, o in got if p == "denies"}
+
+
+def test_the_notice_said_speaks_for_whoever_issued_the_notice():
+    got = triples(
+        extract(
+            "Japan banned Iranian oil. In a notice on Monday, the Japanese trade ministry said it "
+            "would apply the ban. Japanese refiners must stop buying Iranian crude, the notice "
+            "said."
+        )
+    )
+    assert ("japanese-trade-ministry", "orders", "japan-companies") in got
+
+
+def test_own_people_told_to_stop_carry_the_step_and_the_clause_names_who_is_hit():
+    got = triples(
+        extract(
+            "Japan banned Iranian oil on Monday. Japanese firms must stop buying Iranian crude, "
+            "the Japanese trade ministry said."
+        )
+    )
+    assert ("japanese-trade-ministry", "orders", "japan-companies") in got
+    assert ("japanese-trade-ministry", "targets", "iran") in got
+    assert ("japanese-trade-ministry", "targets", "japan-companies") not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Jordan Ministry of Finance froze the accounts of Sidon Trading Co.",
+        "Jordan's Ministry of Finance froze the accounts of Sidon Trading Co.",
+    ],
+)
+def test_a_body_named_after_its_state_belongs_to_that_state(text):
+    x = extract("Russia's finance ministry said on Monday it would act. " + text)
+    assert ("jordan-ministry-of-finance", "targets", "sidon-trading") in triples(x)
+    assert x.entities["jordan-ministry-of-finance"].types == ("Government",)
+
+
+def test_a_state_the_reference_lists_is_a_state_to_the_rules():
+    # Italy is no special case: its demonym makes a group of its firms.
+    got = triples(extract("Italy ordered Italian banks to close the accounts of Eritrean firms."))
+    assert ("italy", "orders", "italy-banks") in got
+    assert ("italy", "targets", "eritrea-companies") in got

@@ -139,7 +139,7 @@ TARGET_NOUNS = {
     "screws",
     "noose",
 }
-TARGET_PREPS = {"on", "against", "upon", "over", "from", "to", "for", "toward", "towards"}
+TARGET_PREPS = {"on", "against", "upon", "from", "to", "for", "toward", "towards"}
 
 DENY_VERBS = {
     "deny",
@@ -356,6 +356,14 @@ GROUP_HEADS = {
     "shipper": "companies",
     "exporter": "companies",
     "importer": "companies",
+    "refiner": "companies",
+    "trader": "companies",
+    "insurer": "companies",
+    "airline": "companies",
+    "carrier": "companies",
+    "manufacturer": "companies",
+    "producer": "companies",
+    "supplier": "companies",
     "laborer": "laborers",
     "labourer": "laborers",
     "worker": "laborers",

@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 from ..model import Entity
 from ..resolve import ReferenceKB, normalise
 from . import lexicon as lx
+from .dates import MONTHS
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _RESOLUTION_NUMBER = re.compile(r"^(1[0-9]{3}|2[0-9]{3})$")
@@ -65,6 +66,8 @@ class Mentions:
     group_class: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
     listed: dict[int, list[str]] = field(default_factory=dict)  # group head token -> its list
+    # The state of a body the reference does not know ("the Jordan Ministry of Finance").
+    states: dict[str, str] = field(default_factory=dict)
     # The model's named entities, read once: every read of doc.ents makes new spans.
     ents: tuple[Span, ...] = field(init=False)
 
@@ -102,6 +105,8 @@ class Mentions:
 
     def country_of(self, key: str) -> str | None:
         """The state an entity belongs to (itself for a state)."""
+        if key in self.states:
+            return self.states[key]
         ref = self.kb.entities.get(key)
         if ref is None:
             return None
@@ -279,6 +284,37 @@ def _body_of_state(state: str, words: set[str], kb: ReferenceKB) -> str | None:
     return None
 
 
+def _after_state(ent: Span, m: Mentions) -> Span | None:
+    """The part of a name after the state it starts with, when the rest is a body of
+    government the model read with it: "the Jordan Ministry of Finance"."""
+    start = ent.start + (ent[0].lower_ == "the")
+    key = m.token_key.get(start)
+    if ent.label_ != "ORG" or not key or m.country_of(key) != key:
+        return None
+    while start < ent.end and m.token_key.get(start) == key:
+        start += 1
+    rest = ent.doc[start : ent.end]
+    if (
+        not len(rest)
+        or any(t.i in m.token_key for t in rest)
+        or not rest[0].text[:1].isupper()
+        or _org_types(rest.text) != ("Government",)
+    ):
+        return None
+    return Span(ent.doc, rest.start, rest.end, label=ent.label_)
+
+
+def _state_before(ent: Span, m: Mentions) -> str | None:
+    """The state named right before a name, with or without a possessive: "Jordan's
+    Ministry of Finance", "the Jordan Ministry of Finance"."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 0 and doc[i].tag_ == "POS":
+        i -= 1
+    key = m.token_key.get(i) if i >= 0 else None
+    return key if key and m.country_of(key) == key else None
+
+
 def _known_body(name: str, token: Token, m: Mentions) -> str | None:
     """A body named without its state ("the Ministry of Commerce"): the reference body,
     with all the same words, of the nearest state before it that has one."""
@@ -452,13 +488,24 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         if not any(t.lemma_.lower() == "resolution" for t in sent):
             continue
         for token in sent:
-            if _RESOLUTION_NUMBER.match(token.text) and token.i not in m.token_key:
+            if (
+                _RESOLUTION_NUMBER.match(token.text)
+                and token.i not in m.token_key
+                and not _in_calendar_date(token)
+            ):
                 key = f"unsc-{token.text}"
+                start = token.i
+                if (
+                    start > 0
+                    and doc[start - 1].lower_ == "resolution"
+                    and start - 1 not in m.token_key
+                ):
+                    start -= 1  # "Resolution 2444" is the subject, not only its number
                 if key in kb.entities:
-                    m.add_reference(doc[token.i : token.i + 1], key)
+                    m.add_reference(doc[start : token.i + 1], key)
                 else:
                     m.add(
-                        doc[token.i : token.i + 1],
+                        doc[start : token.i + 1],
                         key,
                         f"UN Security Council Resolution {token.text}",
                         ("UNResolution",),
@@ -503,7 +550,9 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 m.add(full, org_key(name), name, _org_types(name))
                 continue
         if any(t.i in m.token_key for t in ent):
-            continue
+            ent = _after_state(ent, m)  # "the Jordan Ministry of Finance": the ministry
+            if ent is None:
+                continue
         name = clean_name(ent)
         if not name or not name[0].isalnum():
             continue
@@ -524,7 +573,19 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             and not _capital_by_position(ent)
             and not _abbreviates_common_noun(ent)
         ):
-            body = _known_body(name, ent.root, m) if _org_types(name) == ("Government",) else None
+            owner = _state_before(ent, m)
+            if owner and _org_types(name) == ("Government",):
+                # "Jordan's Ministry of Finance": that state's, known or not
+                body = _body_of_state(owner, _name_words(name) - _NAME_STOPWORDS, kb)
+                if body is None:
+                    label = f"{kb.entities[owner].label} {name}"
+                    key = m.add(ent, org_key(label), label, ("Government",), surface=name)
+                    m.states[key] = owner
+                    continue
+            else:
+                body = (
+                    _known_body(name, ent.root, m) if _org_types(name) == ("Government",) else None
+                )
             if body:  # "the Ministry of Commerce" of the state the article is about
                 m.add(
                     ent,
@@ -678,6 +739,17 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     _members_among(doc, m)
     _name_lists(doc, m)
     return m
+
+
+
+
+def _in_calendar_date(token: Token) -> bool:
+    """ "from Jan. 1, 2018", "in August 2017": a year in a date, not a resolution number."""
+    if not token.text.isdigit() or not 1945 <= int(token.text) <= 2100:
+        return False  # "a resolution passed in August, 2371": no year
+    doc = token.doc
+    before = [t.lower_.rstrip(".") for t in doc[max(token.i - 4, 0) : token.i]]
+    return any(word in MONTHS for word in before)
 
 
 def _named_before_parentheses(ent: Span, m: Mentions) -> str | None:
@@ -980,6 +1052,11 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
             types = ("CentralBank",) if "central" in wanted else ("Government",)
             key = m.add(span, slug(label), label, types)
             m.entities[key].aliases.add(span.text)
+            m.states[key] = state
+
+
+# Descriptions that can name a state itself.
+_STATE_ROLES = {"government", "administration", "regime", "country", "bloc", "north"}
 
 
 def _role_of(token: Token) -> str | None:
@@ -1084,6 +1161,8 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     if states and role not in {"neighbour", "neighbor"}:  # "China's neighbour" is not China
         for key in [*(k for _, k in reversed(recent)), *m.roles]:
             fits = role in m.roles.get(key, ()) if wanted == "Official" else wanted in m.types(key)
+            if fits and m.country_of(key) == key and role not in _STATE_ROLES:
+                continue  # "the Russia ministry" is not Russia
             if fits and m.country_of(key) in states:
                 return span, key
         if wanted == "Official":

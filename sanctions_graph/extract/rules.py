@@ -239,7 +239,7 @@ class SentenceRules:
                     return found
                 if child.lemma_.lower() in lx.INSTRUMENT_NOUNS:
                     # "A final rule announced by FinCEN bars ...": the rule's issuer acts
-                    issuer = self.noun_owner(child)
+                    issuer = self.noun_owner(child) or self._earlier_issuer(child)
                     if issuer:
                         return issuer
                 if child.lower_ in {"that", "which", "who"}:
@@ -430,6 +430,29 @@ class SentenceRules:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             return self.ents(pobj)
+        return []
+
+    def _earlier_issuer(self, noun: Token) -> list[str]:
+        """ "In a notice on its website, the ministry said ... X must stop, the notice said":
+        "the notice" is the one named in the sentences before, and acts for its issuer,
+        the subject of the clause that named it."""
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in noun.children):
+            return []
+        start = self.doc[self.sent.start - 1].sent.start if self.sent.start > 0 else 0
+        start = self.doc[start - 1].sent.start if start > 0 else start
+        lemma = noun.lemma_.lower()
+        for earlier in reversed(self.doc[start : noun.i]):
+            if earlier.lemma_.lower() != lemma or earlier.pos_ != "NOUN":
+                continue
+            verb = earlier.head
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+                verb = verb.head
+            if verb == noun.head:
+                return []
+            rules = SentenceRules(earlier.sent, self.m)
+            return rules.noun_owner(earlier) or [
+                k for k in rules.subjects(verb) if "Group" not in self.m.types(k)
+            ]
         return []
 
     def objects(self, verb: Token) -> list[str]:
@@ -1000,8 +1023,22 @@ def _obligations(
             "return",
             "expel",
         }:
-            measures.append(r.measure(verb, authorities, bound, ctx))
-            for s_, o_ in r.pairs(authorities, bound):
+            # "North Korean firms must close": they are hit. "Chinese traders must stop buying
+            # North Korean textiles": the authority's own people carry the step out, and the
+            # party it reaches is in the clause.
+            sides = set(authorities) | {r.m.country_of(a) for a in authorities} - {None}
+            hit = [
+                b
+                for b in bound
+                if r.m.group_class.get(b, (None,))[0] not in sides
+                and r.m.country_of(b) not in sides
+            ]
+            if not hit and bound:
+                hit = _subtree_targets(r, verb, authorities)
+            if not hit:
+                continue
+            measures.append(r.measure(verb, authorities, hit, ctx))
+            for s_, o_ in r.pairs(authorities, hit):
                 found.append(r.assertion(s_, "targets", o_, verb, ctx))
 
 
@@ -1347,8 +1384,9 @@ def _target_verb(
         # "the EU named the banks to be cut off": the namer imposes, the named are hit
         subjects = r.subjects(verb.head)
         objects = _dedupe(objects + r.objects(verb.head))
-    if lemma in {"limit", "curb", "cut", "block"} and not objects:
-        return
+    # "limits deliveries of gasoline" hits a party only through the article's sanctioned
+    # state (below); "curbs spending" hits no one
+    needs_party = lemma in {"limit", "curb", "cut", "block"} and not objects
     if is_passive(verb) and not subjects and sanction_verb and state is not None and state.measures:
         # "Five companies were cut off from ...": the imposer the article is talking about
         subjects = list(state.measures[-1].imposed_by)
@@ -1389,6 +1427,8 @@ def _target_verb(
             # "Resolution 2397 limits deliveries of gasoline", "the ministry banned imports of
             # the listed goods": the state the article's measures are about
             objects = _sanctioned_state(r, state)
+    if needs_party and not objects:
+        return
     if (
         not objects
         and state is not None
@@ -1522,7 +1562,7 @@ def _denied_party(
             return owners, _last_claim(state, owners)
     for token in r.sent:
         if token.lemma_.lower() in lx.CLAIM_NOUNS or token.lower_ in lx.CLAIM_NOUNS:
-            owners = others(r.noun_owner(token))
+            owners = others(_claim_source(r, token))
             if owners:
                 return owners, _last_claim(state, owners)
     # "resists America's approach and denies ...": the other party of the sentence
@@ -1559,6 +1599,21 @@ def _denied_party(
         ):
             return [assertion.claimant], _main_of_sentence(state, assertion)
     return [], None
+
+
+def _claim_source(r: SentenceRules, claim: Token) -> list[str]:
+    """Whose a claim is: its owner ("Washington's claims", "an accusation by Pompeo"), the
+    paper it appeared in ("a report in the Asahi Shimbun"), or, when the parser reads
+    "U.S. claims that ..." as a clause, the subject it gives the verb "claims"."""
+    owners = r.noun_owner(claim)
+    if owners:
+        return owners
+    for child in claim.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "from"}:
+            owners += [k for p in child.children if p.dep_ == "pobj" for k in r.ents(p)]
+        if child.dep_ == "nsubj" and claim.dep_ in {"pobj", "dobj"} and child.i < claim.i:
+            owners += r.ents(child)
+    return owners
 
 
 _CLAIM_VERBS = {"say", "accuse", "claim", "allege", "report", "charge", "blame", "tell", "insist"}
