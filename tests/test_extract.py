@@ -770,3 +770,37 @@ def test_a_state_the_reference_lists_is_a_state_to_the_rules():
     got = triples(extract("Italy ordered Italian banks to close the accounts of Eritrean firms."))
     assert ("italy", "orders", "italy-banks") in got
     assert ("italy", "targets", "eritrea-companies") in got
+
+
+def test_a_name_right_before_told_is_the_speaker_not_a_list_member():
+    # The parser makes the secretary one more conjunct of the list of firms.
+    got = triples(
+        extract(
+            "Japan will freeze the assets of 19 groups, including two Laos-based firms, Vientiane "
+            "Ore Trading Co and Pakse Freight Logistics, as well as Myanmar's Union Gem Bank and "
+            "Mandalay Jade Corp, Chief Cabinet Secretary Yoshihide Suga told reporters."
+        )
+    )
+    hit = {o for _, p, o in got if p == "targets"}
+    assert "mandalay-jade" in hit
+    assert "yoshihide-suga" not in hit
+
+
+def test_a_share_of_a_states_amount_in_trade_is_trade_with_it():
+    got = triples(
+        extract("Thailand, by contrast, accounted for 80 percent of Laos's $4 billion in trade.")
+    )
+    assert ("thailand", "tradesWith", "laos") in got
+
+
+@pytest.mark.parametrize(
+    ("call", "hit"),
+    [
+        ("Hanoi opposed the sanctions, calling them a violation of international law.", True),
+        ("Hanoi called the sanctions illegal.", True),
+        ("Hanoi called the sanctions a mistake.", False),
+    ],
+)
+def test_calling_a_measure_unlawful_targets_its_imposer(call, hit):
+    got = triples(extract("Australia imposed sanctions on Laotian banks on Friday. " + call))
+    assert (("vietnam", "targets", "australia") in got) is hit

@@ -741,8 +741,6 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     return m
 
 
-
-
 def _in_calendar_date(token: Token) -> bool:
     """ "from Jan. 1, 2018", "in August 2017": a year in a date, not a resolution number."""
     if not token.text.isdigit() or not 1945 <= int(token.text) <= 2100:

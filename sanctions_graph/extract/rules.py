@@ -214,6 +214,8 @@ class SentenceRules:
                         out.append(self.m.key(child))
                         break
         for child in token.children:
+            if child.dep_ == "conj" and self.m.key(child) and _speaks(self, child):
+                continue  # "A, B and C, Secretary Suga told reporters": no list member
             if child.dep_ in {"conj", "appos"}:
                 out += self.ents(child, depth + 1)
         return _dedupe(out)
@@ -224,7 +226,11 @@ class SentenceRules:
         for child in token.subtree:
             if child.dep_ == "prep" and child.lemma_.lower() in {"include", "such", "like"}:
                 for pobj in child.subtree:
-                    if pobj.dep_ in {"pobj", "conj"} and self.m.key(pobj):
+                    if (
+                        pobj.dep_ in {"pobj", "conj"}
+                        and self.m.key(pobj)
+                        and not _speaks(self, pobj)
+                    ):
                         out.append(self.m.key(pobj))
         return _dedupe(out)
 
@@ -825,6 +831,16 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 if instruments:
                     continue
 
+        # "calling them a violation of international law": a measure called unlawful is
+        # aimed at by its caller at its imposer
+        if (
+            token.pos_ == "VERB"
+            and lemma in _NAME_CALLING_VERBS
+            and state is not None
+            and _called_unlawful(r, token, state, found)
+        ):
+            continue
+
         # "calling Kim a madman", "calls Guaido's claim a coup attempt": name-calling
         if token.pos_ == "VERB" and lemma in _NAME_CALLING_VERBS:
             oprd = [c for c in token.children if c.dep_ == "oprd" and c.pos_ in {"NOUN", "PROPN"}]
@@ -1196,6 +1212,22 @@ def _with_speaking_bodies(r: SentenceRules, verb: Token, subjects: list[str]) ->
     return subjects
 
 
+def _speaks(r: SentenceRules, token: Token) -> bool:
+    """Whether the name at a token is right before a verb of saying ("Suga told
+    reporters"): its speaker, however the parser attaches it."""
+    key = r.m.key(token)
+    end = token.i
+    while end + 1 < len(r.doc) and r.m.token_key.get(end + 1) == key:
+        end += 1
+    after = r.doc[end + 1] if end + 1 < len(r.doc) else None
+    return (
+        after is not None
+        and after.pos_ == "VERB"
+        and after.lemma_.lower() in lx.SPEECH_VERBS
+        and after not in token.ancestors  # "the ministry and the customs office said"
+    )
+
+
 def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list[str]:
     """The parties a sanctions verb reaches anywhere in its own clause.
 
@@ -1246,6 +1278,8 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
             ):
                 continue  # "sanctioned X for conducting a transaction for Y": the reason
             key = r.m.key(child)
+            if key and _speaks(r, child):
+                continue  # "..., X and Y, Chief Secretary Suga told reporters": the speaker
             if key:
                 out.append(key)
                 out.extend(r.m.listed.get(child.i, []))
@@ -1276,6 +1310,8 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
 
     def walk_party(token: Token) -> None:
         key = r.m.key(token)
+        if key and _speaks(r, token):
+            return
         if key:
             out.append(key)
         for grand in token.children:
@@ -1470,6 +1506,52 @@ def _target_verb(
 
 _BATCH_NOUNS = {"round", "wave", "package", "set", "series", "raft", "batch", "layer", "slew"}
 _CAMPAIGN_NOUNS = {"campaign", "policy", "strategy", "programme", "program", "drive"}
+
+
+_UNLAWFUL = {"illegal", "unlawful", "illegitimate", "violation", "breach", "interference"}
+_STEP_NOUNS = _MEASURE_NOUNS | {"measure", "penalty", "step", "move"}
+
+
+def _called_unlawful(
+    r: SentenceRules, verb: Token, state: ArticleState, found: list[Assertion]
+) -> bool:
+    """ "opposed unilateral sanctions, calling them a violation of international law",
+    "called the sanctions illegal": calling a measure unlawful targets its imposers (the
+    guide's "illegal interference"); calling it a mistake does not."""
+    named = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if named is None or not state.measures:
+        return False
+    if named.lower_ in {"them", "it"}:
+        # the measure named just before in the sentence
+        named = next(
+            (t for t in reversed(r.doc[r.sent.start : named.i]) if t.lemma_.lower() in _STEP_NOUNS),
+            None,
+        )
+    if named is None or named.lemma_.lower() not in _STEP_NOUNS:
+        return False
+    said = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "ccomp", "attr", "acomp"}]
+    if not any(t.lemma_.lower() in _UNLAWFUL for c in said for t in c.subtree):
+        return False
+    callers = [k for k in r.subjects(verb) if _can_impose(r, k)]
+    imposers = r.noun_owner(named) or list(_referred_measure(state, named).imposed_by)
+    sides = set(callers) | {r.m.country_of(k) for k in callers} - {None}
+    hit = _dedupe(
+        [
+            r.m.country_of(k) or k
+            for k in imposers
+            if not set(r.m.types(k)) & _NOT_TARGET_TYPES and (r.m.country_of(k) or k) not in sides
+        ]
+    )
+    if not callers or not hit:
+        return False
+    ctx = r.context(verb)
+    speaker = ctx.claimant
+    if speaker and speaker not in callers and r.m.country_of(speaker) in sides:
+        callers.append(speaker)  # "Hua said Beijing opposed ...": the spokeswoman too
+    ctx.claimant = None
+    for s_, o_ in r.pairs(callers, hit):
+        found.append(r.assertion(s_, "targets", o_, verb, ctx))
+    return True
 
 
 def _announcer(r: SentenceRules, ctx: Context, imposers: list[str]) -> list[str]:
@@ -1789,7 +1871,7 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             owners.append(between[0])
             partners += between[1:]
             continue
-        owner = r.noun_owner(token)
+        owner = r.noun_owner(token) or _amount_owner(r, token)
         partner = r.prep_objects(token, {"with", "from", "to"})
         # the verb of the clause the trade word is in
         governor = token.head
@@ -1808,7 +1890,11 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
         if (
             owner
             and token.dep_ in {"pobj", "dobj"}
-            and (token.head.lower_ == "of" or token.head.pos_ in {"VERB", "NOUN", "NUM"})
+            and (
+                token.head.lower_ == "of"
+                or token.head.pos_ in {"VERB", "NOUN", "NUM"}
+                or (token.head.lower_ == "in" and _amount_owner(r, token))
+            )
         ):
             # "X accounts for 90 percent of Y's trade", "China buys the bulk of North Korea's
             # exports"; with a partner, "X handled a fifth of China's commerce with Y": X
@@ -1842,6 +1928,25 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             if s != o and frozenset((s, o)) not in seen:
                 seen.add(frozenset((s, o)))
                 found.append(r.assertion(s, "tradesWith", o, trigger, ctx))
+
+
+def _amount_owner(r: SentenceRules, noun: Token) -> list[str]:
+    """Whose trade an amount is: "North Korea's $6.5 billion in trade", wherever the
+    parser hangs the amount (on the possessor itself, often)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in {"in", "of"}:
+        return []
+    amount = noun.head.head
+    if amount.pos_ not in {"NUM", "NOUN", "SYM"}:
+        return []
+    for token in (amount, amount.head):
+        owner = r.m.key(token)
+        if owner and any(c.dep_ == "case" for c in token.children):
+            return [owner]  # the parser made the possessor the amount's head
+        if token.pos_ in {"NUM", "NOUN", "SYM"} and token is amount:
+            owners = [k for c in token.children if c.dep_ == "poss" for k in r.ents(c)]
+            if owners:
+                return owners
+    return []
 
 
 # What is sent or carried without being traded.
