@@ -804,3 +804,25 @@ def test_a_share_of_a_states_amount_in_trade_is_trade_with_it():
 def test_calling_a_measure_unlawful_targets_its_imposer(call, hit):
     got = triples(extract("Australia imposed sanctions on Laotian banks on Friday. " + call))
     assert (("vietnam", "targets", "australia") in got) is hit
+
+
+def test_a_name_cut_short_as_a_person_ends_at_its_word_for_a_bank():
+    x = extract("The U.S. Justice Department accused Yanbian Xinlong Commercial Bank on Wednesday.")
+    assert "yanbian-xinlong-commercial-bank" in x.entities
+    assert x.entities["yanbian-xinlong-commercial-bank"].types == ("Bank",)
+
+
+def test_the_accusations_denied_are_those_made_against_the_denier():
+    got = triples(
+        extract(
+            "The U.S. Justice Department accused Yanbian Xinlong Commercial Bank on Wednesday of "
+            "moving money for Syrian front companies. In a statement on Thursday, the bank "
+            'called the accusations "groundless".'
+        )
+    )
+    assert ("yanbian-xinlong-commercial-bank", "denies", "us-justice-department") in got
+
+
+def test_a_firm_of_a_state_is_not_the_state():
+    got = triples(extract("The Treasury accused a small Chinese lender of helping Syria."))
+    assert ("us-treasury", "targets", "china") not in got

@@ -434,8 +434,32 @@ def _is_name_token(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper()
 
 
+_ORG_HEADS = lx.BANK_WORDS | lx.COMPANY_SUFFIXES | {"group", "holdings", "company", "fund"}
+
+
+def _firm_names(ents: tuple[Span, ...]) -> tuple[Span, ...]:
+    """ "Jilin Xinlong Commercial Bank": a name the model cut short as a person, when the
+    capitalised words after it end in a word for a bank or a firm, is the firm's."""
+    out = []
+    for ent in ents:
+        if ent.label_ in {"PERSON", "ORG", "GPE"}:
+            doc = ent.doc
+            end = ent.end
+            while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                end += 1
+            if (
+                end > ent.end
+                and doc[end - 1].lower_.rstrip(".") in _ORG_HEADS
+                and not any(e.start < end and e.end > ent.end for e in ents)
+            ):
+                ent = Span(doc, ent.start, end, label="ORG")
+        out.append(ent)
+    return tuple(out)
+
+
 def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     m = Mentions(doc, kb)
+    m.ents = _firm_names(m.ents)
 
     references = reference_spans(doc, kb)
     for ent in m.ents:

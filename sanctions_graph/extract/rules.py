@@ -484,6 +484,8 @@ class SentenceRules:
                 child.dep_ in {"amod", "compound"}
                 and child.pos_ in {"ADJ", "PROPN"}
                 and noun.lemma_.lower() not in _PEOPLE_NOUNS
+                # "a small Chinese lender" is one firm of China, not China
+                and not (noun.tag_ == "NN" and noun.lemma_.lower() in lx.GROUP_HEADS)
             ):
                 state = self.m.kb.state_of_demonym(child.text)
                 if state is None and child.i > 0:
@@ -877,6 +879,12 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
 
         # trade
     state.accusations += _accusations(r, found)
+    # "The Justice Department accused the bank of moving money": an accusation too
+    state.accusations += [
+        a
+        for a in found
+        if a.predicate == "targets" and a.trigger.lower() in {"accuse", "accused", "accuses"}
+    ]
     _obligations(r, state, found, measures)
     _prohibitions(r, found, measures)
     _deny_phrases(r, state, found)
@@ -1638,6 +1646,16 @@ def _denied_party(
             owners = others(r.noun_owner(child))
             if owners:
                 return owners, _last_claim(state, owners)
+            if child.lemma_.lower() in _ACCUSATION_NOUNS:
+                # "the bank called the accusations groundless": whoever accused the denier,
+                # all of those who did in the last sentence that did
+                against = [
+                    a for a in state.accusations if a.object in sides and a.subject not in sides
+                ]
+                if against:
+                    last = against[-1]
+                    accusers = [a.subject for a in against if a.evidence == last.evidence]
+                    return _dedupe(accusers), last
     if trigger.dep_ == "relcl":  # "..., a charge Maduro rejects"
         owners = others(r.noun_owner(trigger.head))
         if owners:
