@@ -797,10 +797,14 @@ def _short_company_names(doc: Doc, m: Mentions) -> None:
         words = entity.label.split()
         if len(words) >= 2 and words[-1].strip(".,").lower() in lx.COMPANY_SUFFIXES:
             names[tuple(words[:-1])] = key
+    if not names:
+        return
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for words, key in names.items():
-        size = len(words)
-        for token in doc[: len(doc) - size + 1]:
-            span = doc[token.i : token.i + size]
+        by_first.setdefault(words[0], []).append((words, key))
+    for token in doc:
+        for words, key in by_first.get(token.text, ()):
+            span = doc[token.i : token.i + len(words)]
             if tuple(t.text for t in span) == words and not any(t.i in m.token_key for t in span):
                 m.add(span, key, "", ())
 
@@ -1290,6 +1294,8 @@ def _named_by_head(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         return None
     if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children):
         return None
+    if not any(token.lower_ in entity.label.lower() for entity in m.entities.values()):
+        return None  # no name has the word: the common case, found cheaply
     if any(m.key(c) for c in token.subtree):
         return None  # "the Iranian fund" may be another one
     noun = token.lemma_.lower()
