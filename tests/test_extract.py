@@ -16,6 +16,11 @@ def triples(x, *, direct_only: bool = True) -> set[tuple[str, str, str]]:
     return {(a.subject, a.predicate, a.object) for a in x.assertions if a.direct or not direct_only}
 
 
+def relations(text: str) -> set[tuple[str, str, str]]:
+    """The direct relations extracted from a text."""
+    return triples(extract(text))
+
+
 def test_order_with_list_of_named_members():
     x = extract(
         "China instructed its banks, including Bank of China and ICBC, to stop "
@@ -209,11 +214,9 @@ def test_withholding_accounts_is_a_measure():
 
 def test_group_named_around_its_dash_list_is_ordered_with_its_members():
     # The parser heads this phrase with a name inside the list, not with "banks".
-    got = triples(
-        extract(
-            "Moscow had instructed the three largest state-owned banks - Sberbank, VTB Bank "
-            "and Gazprombank - as well as some smaller lenders to stop serving Ukrainian customers."
-        )
+    got = relations(
+        "Moscow had instructed the three largest state-owned banks - Sberbank, VTB Bank "
+        "and Gazprombank - as well as some smaller lenders to stop serving Ukrainian customers."
     )
     ordered = {o for s, p, o in got if s == "russia" and p == "orders"}
     assert {"sberbank", "vtb", "gazprombank"} <= ordered
@@ -229,65 +232,55 @@ def test_group_named_around_its_dash_list_is_ordered_with_its_members():
     ],
 )
 def test_branches_act_for_their_bank(text):
-    got = triples(extract(text))
+    got = relations(text)
     assert ("sberbank", "targets", "ukraine-citizens") in got
     assert ("vtb", "targets", "ukraine-citizens") in got
 
 
 def test_object_pronoun_is_not_its_own_clause_subject():
-    got = triples(
-        extract(
-            "The Treasury said that if Turkey kept buying Iranian oil, "
-            "the United States would impose sanctions on it."
-        )
+    got = relations(
+        "The Treasury said that if Turkey kept buying Iranian oil, "
+        "the United States would impose sanctions on it."
     )
     assert ("usa", "targets", "turkey") in got
     assert ("usa", "targets", "usa") not in got
 
 
 def test_its_neighbour_is_another_state_than_its_possessor():
-    got = triples(
-        extract(
-            "Iranian firms working in Iraq must close within 60 days, the ministry said, "
-            "as Baghdad enforces the latest American sanctions on its neighbour."
-        )
+    got = relations(
+        "Iranian firms working in Iraq must close within 60 days, the ministry said, "
+        "as Baghdad enforces the latest American sanctions on its neighbour."
     )
     assert ("usa", "targets", "iran") in got
     assert ("usa", "targets", "iraq") not in got
 
 
 def test_a_name_fused_with_led_is_the_leader():
-    got = triples(
-        extract(
-            "Years of U.S.-led efforts to punish Russia for the annexation have cut its exports."
-        )
+    got = relations(
+        "Years of U.S.-led efforts to punish Russia for the annexation have cut its exports."
     )
     assert ("usa", "targets", "russia") in got
 
 
 def test_the_sanctions_point_back_to_sanctions_not_to_a_banks_own_step():
-    got = triples(
-        extract(
-            "The EU imposed sanctions on Rosneft. Sberbank froze the accounts of Rosneft. "
-            "China denounced the sanctions as illegal interference."
-        )
+    got = relations(
+        "The EU imposed sanctions on Rosneft. Sberbank froze the accounts of Rosneft. "
+        "China denounced the sanctions as illegal interference."
     )
     assert ("china", "targets", "eu") in got
     assert ("china", "targets", "russia") not in got
 
 
 def test_caught_in_a_reported_clause_is_an_accusation():
-    assert ("trump", "targets", "russia") in triples(
-        extract("President Trump said Russia had been caught helping Iran.")
+    assert ("trump", "targets", "russia") in relations(
+        "President Trump said Russia had been caught helping Iran."
     )
 
 
 def test_a_conjunct_of_an_agentless_reported_clause_is_the_speakers():
-    got = triples(
-        extract(
-            "The Treasury imposed sanctions on Rosneft, Russia's state oil company. Mnuchin said "
-            "the sanctions took effect on Monday and called the company a vehicle for corruption."
-        )
+    got = relations(
+        "The Treasury imposed sanctions on Rosneft, Russia's state oil company. Mnuchin said "
+        "the sanctions took effect on Monday and called the company a vehicle for corruption."
     )
     assert ("mnuchin", "targets", "rosneft") in got
 
@@ -311,11 +304,8 @@ def test_a_common_noun_capitalised_as_first_word_is_no_organisation():
 
 
 def test_a_campaign_of_pressure_is_its_leaders():
-    assert ("usa", "targets", "venezuela") in triples(
-        extract(
-            "Officials said the decision backed the U.S.-led campaign of maximum pressure "
-            "on Caracas."
-        )
+    assert ("usa", "targets", "venezuela") in relations(
+        "Officials said the decision backed the U.S.-led campaign of maximum pressure on Caracas."
     )
 
 
@@ -338,38 +328,31 @@ def test_names_after_among_them_are_members_of_the_group_before():
     ["Washington blames the attacks on Tehran.", "Washington blamed Tehran for the attacks."],
 )
 def test_blaming_is_an_accusation(text):
-    assert ("usa", "targets", "iran") in triples(extract(text))
+    assert ("usa", "targets", "iran") in relations(text)
 
 
 def test_a_denial_answers_the_last_accusation_not_a_speaker_of_its_own_side():
-    got = triples(
-        extract(
-            "The EU imposed sanctions on Russia after attacks on Ukrainian ports that Brussels "
-            "blames on Moscow. Dmitry Peskov, the Kremlin spokesman, said the new step showed "
-            "how weak the EU had become. Moscow denies any role in the attacks."
-        )
+    got = relations(
+        "The EU imposed sanctions on Russia after attacks on Ukrainian ports that Brussels "
+        "blames on Moscow. Dmitry Peskov, the Kremlin spokesman, said the new step showed "
+        "how weak the EU had become. Moscow denies any role in the attacks."
     )
     assert ("russia", "denies", "eu") in got
     assert ("russia", "denies", "peskov") not in got
 
 
 def test_trade_in_a_clause_of_purpose_is_no_trade():
-    got = triples(
-        extract(
-            "Italy and Spain created a barter scheme so that their firms could trade "
-            "with Venezuela."
-        )
+    got = relations(
+        "Italy and Spain created a barter scheme so that their firms could trade with Venezuela."
     )
     assert not {t for t in got if t[1] == "tradesWith"}
 
 
 def test_a_ban_on_imports_hits_the_state_the_article_sanctions_not_the_next_clause():
-    got = triples(
-        extract(
-            "The Security Council banned Iranian arms exports. Turkey has enforced the ban on "
-            "Iran. Its trade ministry banned imports of the listed weapons from May 1, and "
-            "Turkish customs stopped clearing such cargoes from June 3."
-        )
+    got = relations(
+        "The Security Council banned Iranian arms exports. Turkey has enforced the ban on "
+        "Iran. Its trade ministry banned imports of the listed weapons from May 1, and "
+        "Turkish customs stopped clearing such cargoes from June 3."
     )
     # "Its" is Turkey, the subject before it, not Iran, the state named last.
     assert ("turkish-trade-ministry", "targets", "iran") in got
@@ -418,46 +401,38 @@ def test_an_unrecognised_name_between_named_banks_is_a_bank():
 
 
 def test_the_north_is_the_state_named_north():
-    got = triples(
-        extract(
-            "North Korea tested a missile. The Treasury cut Bank of Dandong off from the United "
-            "States financial system and barred its clients from the United States. Treasury "
-            "officials said Ningbo Ocean Star Shipping Co. had carried luxury goods to the North."
-        )
+    got = relations(
+        "North Korea tested a missile. The Treasury cut Bank of Dandong off from the United "
+        "States financial system and barred its clients from the United States. Treasury "
+        "officials said Ningbo Ocean Star Shipping Co. had carried luxury goods to the North."
     )
     assert ("ningbo-ocean-star-shipping", "tradesWith", "dprk") in got
     assert ("ningbo-ocean-star-shipping", "tradesWith", "usa") not in got
 
 
 def test_a_relative_pronoun_belongs_to_the_name_just_before_it():
-    got = triples(
-        extract(
-            "The United States has long pressed North Korea over its weapons. On the same day, "
-            "OFAC blacklisted two Chinese nationals, Zhang Lei and Chen Ming Hui, whom it "
-            "accused of helping North Korean financial networks, and a shipping firm, Yantai "
-            "Blue Sea Shipping Co., which it said had carried banned luxury goods to the North."
-        )
+    got = relations(
+        "The United States has long pressed North Korea over its weapons. On the same day, "
+        "OFAC blacklisted two Chinese nationals, Zhang Lei and Chen Ming Hui, whom it "
+        "accused of helping North Korean financial networks, and a shipping firm, Yantai "
+        "Blue Sea Shipping Co., which it said had carried banned luxury goods to the North."
     )
     traders = {s for s, p, o in got if p == "tradesWith"}
     assert traders == {"yantai-blue-sea-shipping"}
 
 
 def test_a_firm_handling_a_states_commerce_with_another_trades_with_it():
-    got = triples(
-        extract(
-            "OFAC designated Hunchun Golden Bridge Trading Co., a trading house that reportedly "
-            "handled about a tenth of Russia's commerce with North Korea last year."
-        )
+    got = relations(
+        "OFAC designated Hunchun Golden Bridge Trading Co., a trading house that reportedly "
+        "handled about a tenth of Russia's commerce with North Korea last year."
     )
     assert ("russia", "tradesWith", "dprk") in got
     assert ("hunchun-golden-bridge-trading", "tradesWith", "dprk") in got
 
 
 def test_an_official_announcing_his_states_coming_sanctions_threatens_their_target():
-    got = triples(
-        extract(
-            "President Joe Biden said on Friday that Washington would expand its sanctions on Iran."
-        )
+    got = relations(
+        "President Joe Biden said on Friday that Washington would expand its sanctions on Iran."
     )
     assert ("biden", "targets", "iran") in got
     assert ("usa", "targets", "iran") in got
@@ -465,65 +440,53 @@ def test_an_official_announcing_his_states_coming_sanctions_threatens_their_targ
 
 def test_a_name_right_after_its_description_is_the_party():
     # The parser makes "Rostec" an adjective clause; it still names the conglomerate.
-    got = triples(
-        extract(
-            "OFAC added Sovcomflot to a list of shipping firms barred from raising U.S. debt, and "
-            "subjected aerospace and engine conglomerate Rostec to a 14-day limit."
-        )
+    got = relations(
+        "OFAC added Sovcomflot to a list of shipping firms barred from raising U.S. debt, and "
+        "subjected aerospace and engine conglomerate Rostec to a 14-day limit."
     )
     assert ("ofac", "targets", "rostec") in got
 
 
 def test_a_comma_list_of_names_is_reached_from_any_of_its_names():
-    got = triples(
-        extract(
-            "The measure follows a decision announced on Tuesday by the United States, the "
-            "European Union, Japan and Canada to stop the Central Bank of Iran from using its "
-            "reserves."
-        )
+    got = relations(
+        "The measure follows a decision announced on Tuesday by the United States, the "
+        "European Union, Japan and Canada to stop the Central Bank of Iran from using its "
+        "reserves."
     )
     for state in ("usa", "eu", "japan", "canada"):
         assert (state, "targets", "central-bank-of-iran") in got
 
 
 def test_cut_off_from_a_network_does_not_target_the_network():
-    got = triples(
-        extract(
-            "The European Union named the five Iranian lenders to be cut off from SWIFT on Tuesday."
-        )
+    got = relations(
+        "The European Union named the five Iranian lenders to be cut off from SWIFT on Tuesday."
     )
     assert ("eu", "targets", "swift") not in got
     assert ("eu", "targets", "iran-banks") in got
 
 
 def test_all_business_is_no_group():
-    got = triples(
-        extract(
-            "The Kremlin credited Medvedev with ordering the country's lenders to halt all "
-            "business with Iran at once."
-        )
+    got = relations(
+        "The Kremlin credited Medvedev with ordering the country's lenders to halt all "
+        "business with Iran at once."
     )
     assert ("medvedev", "targets", "iran") in got
     assert not any(o == "business" for s, p, o in got)
 
 
 def test_an_order_to_stop_serving_customers_targets_them_not_the_resolutions():
-    got = triples(
-        extract(
-            "Japan's central bank told lenders to stop serving Iranian customers, "
-            "in line with U.N. sanctions."
-        )
+    got = relations(
+        "Japan's central bank told lenders to stop serving Iranian customers, "
+        "in line with U.N. sanctions."
     )
     assert ("japanese-central-bank", "targets", "iran-citizens") in got
     assert not any(o == "unsc-resolutions" for s, p, o in got)
 
 
 def test_sending_a_notice_is_no_trade():
-    got = triples(
-        extract(
-            "Kyodo reported that the Bank of Japan had sent lenders a written notice telling them "
-            "to stop serving new Iranian customers."
-        )
+    got = relations(
+        "Kyodo reported that the Bank of Japan had sent lenders a written notice telling them "
+        "to stop serving new Iranian customers."
     )
     assert not any(p == "tradesWith" for s, p, o in got)
 
@@ -547,56 +510,46 @@ def test_a_state_acting_under_a_resolution_has_it_as_basis_not_as_co_author():
 
 
 def test_trade_that_may_happen_is_no_trade():
-    got = triples(
-        extract(
-            "Under the deal, member states together may sell Iran no more than "
-            "300,000 barrels of diesel."
-        )
+    got = relations(
+        "Under the deal, member states together may sell Iran no more than "
+        "300,000 barrels of diesel."
     )
     assert not any(p == "tradesWith" for s, p, o in got)
 
 
 def test_calling_someone_a_name_parsed_as_two_objects():
-    got = triples(
-        extract(
-            "Venezuelan President Nicolas Maduro mocked the new sanctions. Trump responded by "
-            "calling Maduro a “madman” whose regime would be “tested like never before.”"
-        )
+    got = relations(
+        "Venezuelan President Nicolas Maduro mocked the new sanctions. Trump responded by "
+        "calling Maduro a “madman” whose regime would be “tested like never before.”"
     )
     assert ("trump", "targets", "maduro") in got
 
 
 def test_it_after_a_rule_announced_by_a_body_is_that_body():
     # The parser reads "announced" as the main verb; "it" is still the rule's issuer.
-    got = triples(
-        extract(
-            "A final rule announced this week by the Office of Foreign Assets Control (OFAC), the "
-            "Treasury's sanctions unit, bars U.S. banks from holding any correspondent account "
-            "for Bank Sepah or run on its behalf. It also obliges them to make reasonable efforts "
-            "to keep transactions involving the bank out of their accounts."
-        )
+    got = relations(
+        "A final rule announced this week by the Office of Foreign Assets Control (OFAC), the "
+        "Treasury's sanctions unit, bars U.S. banks from holding any correspondent account "
+        "for Bank Sepah or run on its behalf. It also obliges them to make reasonable efforts "
+        "to keep transactions involving the bank out of their accounts."
     )
     assert ("ofac", "orders", "usa-banks") in got
     assert ("bank-sepah", "orders", "usa-banks") not in got
 
 
 def test_barred_from_dealing_with_a_party_targets_it():
-    got = triples(
-        extract(
-            "A final decision issued this week by the Office of Foreign Assets Control (OFAC), "
-            "the Treasury's sanctions unit, bars U.S. banks from keeping accounts for Bank Sepah."
-        )
+    got = relations(
+        "A final decision issued this week by the Office of Foreign Assets Control (OFAC), "
+        "the Treasury's sanctions unit, bars U.S. banks from keeping accounts for Bank Sepah."
     )
     assert ("ofac", "targets", "bank-sepah") in got
 
 
 def test_each_conjoined_reported_clause_of_wrongdoing_is_an_accusation():
-    got = triples(
-        extract(
-            "The Commerce Department said Halvor Marine Co. had smuggled diesel to Syria, and "
-            "that Orsk Freight Co. had helped the navy buy parts, and that Orsk Freight was "
-            "owned by a general."
-        )
+    got = relations(
+        "The Commerce Department said Halvor Marine Co. had smuggled diesel to Syria, and "
+        "that Orsk Freight Co. had helped the navy buy parts, and that Orsk Freight was "
+        "owned by a general."
     )
     assert ("us-commerce-department", "targets", "halvor-marine") in got
     assert ("us-commerce-department", "targets", "orsk-freight") in got
@@ -604,11 +557,9 @@ def test_each_conjoined_reported_clause_of_wrongdoing_is_an_accusation():
 
 def test_a_parenthetical_speaker_accuses_the_subject_of_the_sentence():
     # "it" is the Treasury, who spoke last, not the firm just named.
-    got = triples(
-        extract(
-            "The Treasury said on Tuesday that Kestrel Tanker Co. had carried fuel for the army. "
-            "Kestrel Tanker, it said, had been used to hide payments for arms."
-        )
+    got = relations(
+        "The Treasury said on Tuesday that Kestrel Tanker Co. had carried fuel for the army. "
+        "Kestrel Tanker, it said, had been used to hide payments for arms."
     )
     assert ("us-treasury", "targets", "kestrel-tanker") in got
     assert ("kestrel-tanker", "targets", "kestrel-tanker") not in got
@@ -625,11 +576,9 @@ def test_a_firm_named_again_without_its_suffix_is_the_same_firm():
 
 
 def test_the_head_noun_of_a_name_points_back_to_it():
-    got = triples(
-        extract(
-            "Washington blacklisted the Caspian Reconstruction Fund on Friday. The Treasury said "
-            "the fund had financed militias in the region."
-        )
+    got = relations(
+        "Washington blacklisted the Caspian Reconstruction Fund on Friday. The Treasury said "
+        "the fund had financed militias in the region."
     )
     assert ("us-treasury", "targets", "caspian-reconstruction-fund") in got
 
@@ -642,25 +591,23 @@ def test_the_head_noun_of_a_name_points_back_to_it():
     ],
 )
 def test_trade_someone_is_barred_from_is_not_trade(text):
-    got = triples(extract(text))
+    got = relations(text)
     assert not {t for t in got if t[1] == "tradesWith"}
     assert {t for t in got if t[1] == "targets" and t[2] == "belarus"}
 
 
 def test_trade_that_stopped_is_still_trade():
-    got = triples(extract("Austria stopped buying timber from Belarus in May."))
+    got = relations("Austria stopped buying timber from Belarus in May.")
     assert ("austria", "tradesWith", "belarus") in got
 
 
 def test_a_rule_announced_by_a_body_bars_what_the_parser_makes_its_subject():
     # The parser reads "announced" as the main verb and "U.S. banks" as the subject of
     # "bars"; the banks are the ones barred, and the rule is the Office's.
-    got = triples(
-        extract(
-            "A final rule announced this week by the Office of Foreign Assets Control (OFAC), the "
-            "Treasury's sanctions unit, bars U.S. banks from holding any correspondent account "
-            "for Bank Sepah or run on its behalf."
-        )
+    got = relations(
+        "A final rule announced this week by the Office of Foreign Assets Control (OFAC), the "
+        "Treasury's sanctions unit, bars U.S. banks from holding any correspondent account "
+        "for Bank Sepah or run on its behalf."
     )
     assert ("ofac", "targets", "bank-sepah") in got
 
@@ -676,21 +623,17 @@ def test_an_acronym_in_parentheses_and_its_later_uses_are_the_named_body():
 
 
 def test_a_resolution_limiting_goods_hits_the_state_the_article_sanctions():
-    got = triples(
-        extract(
-            "The Security Council put sanctions on Eritrea. Britain has also imposed sanctions on "
-            "Eritrea. Resolution 2444 limits deliveries of jet fuel."
-        )
+    got = relations(
+        "The Security Council put sanctions on Eritrea. Britain has also imposed sanctions on "
+        "Eritrea. Resolution 2444 limits deliveries of jet fuel."
     )
     assert ("unsc-2444", "targets", "eritrea") in got
 
 
 def test_a_limit_on_nothing_sanctioned_hits_no_one():
-    got = triples(
-        extract(
-            "The Security Council put sanctions on Eritrea. Britain has also imposed sanctions on "
-            "Eritrea. The new budget limits spending on roads."
-        )
+    got = relations(
+        "The Security Council put sanctions on Eritrea. Britain has also imposed sanctions on "
+        "Eritrea. The new budget limits spending on roads."
     )
     assert {o for _, p, o in got if p == "targets"} == {"eritrea"}
 
@@ -705,7 +648,7 @@ def test_a_year_in_a_date_is_not_a_resolution_number():
 
 
 def test_the_cause_of_sanctions_after_over_is_not_their_target():
-    got = triples(extract("Canada tightened sanctions on Russia on Monday over Ukraine."))
+    got = relations("Canada tightened sanctions on Russia on Monday over Ukraine.")
     assert ("canada", "targets", "russia") in got
     assert ("canada", "targets", "ukraine") not in got
 
@@ -725,27 +668,23 @@ def test_the_cause_of_sanctions_after_over_is_not_their_target():
     ],
 )
 def test_a_denied_claim_belongs_to_who_made_or_printed_it(text, claimant):
-    got = triples(extract(text))
+    got = relations(text)
     assert claimant in {o for _, p, o in got if p == "denies"}
 
 
 def test_the_notice_said_speaks_for_whoever_issued_the_notice():
-    got = triples(
-        extract(
-            "Japan banned Iranian oil. In a notice on Monday, the Japanese trade ministry said it "
-            "would apply the ban. Japanese refiners must stop buying Iranian crude, the notice "
-            "said."
-        )
+    got = relations(
+        "Japan banned Iranian oil. In a notice on Monday, the Japanese trade ministry said it "
+        "would apply the ban. Japanese refiners must stop buying Iranian crude, the notice "
+        "said."
     )
     assert ("japanese-trade-ministry", "orders", "japan-companies") in got
 
 
 def test_own_people_told_to_stop_carry_the_step_and_the_clause_names_who_is_hit():
-    got = triples(
-        extract(
-            "Japan banned Iranian oil on Monday. Japanese firms must stop buying Iranian crude, "
-            "the Japanese trade ministry said."
-        )
+    got = relations(
+        "Japan banned Iranian oil on Monday. Japanese firms must stop buying Iranian crude, "
+        "the Japanese trade ministry said."
     )
     assert ("japanese-trade-ministry", "orders", "japan-companies") in got
     assert ("japanese-trade-ministry", "targets", "iran") in got
@@ -767,19 +706,17 @@ def test_a_body_named_after_its_state_belongs_to_that_state(text):
 
 def test_a_state_the_reference_lists_is_a_state_to_the_rules():
     # Italy is no special case: its demonym makes a group of its firms.
-    got = triples(extract("Italy ordered Italian banks to close the accounts of Eritrean firms."))
+    got = relations("Italy ordered Italian banks to close the accounts of Eritrean firms.")
     assert ("italy", "orders", "italy-banks") in got
     assert ("italy", "targets", "eritrea-companies") in got
 
 
 def test_a_name_right_before_told_is_the_speaker_not_a_list_member():
     # The parser makes the secretary one more conjunct of the list of firms.
-    got = triples(
-        extract(
-            "Japan will freeze the assets of 19 groups, including two Laos-based firms, Vientiane "
-            "Ore Trading Co and Pakse Freight Logistics, as well as Myanmar's Union Gem Bank and "
-            "Mandalay Jade Corp, Chief Cabinet Secretary Yoshihide Suga told reporters."
-        )
+    got = relations(
+        "Japan will freeze the assets of 19 groups, including two Laos-based firms, Vientiane "
+        "Ore Trading Co and Pakse Freight Logistics, as well as Myanmar's Union Gem Bank and "
+        "Mandalay Jade Corp, Chief Cabinet Secretary Yoshihide Suga told reporters."
     )
     hit = {o for _, p, o in got if p == "targets"}
     assert "mandalay-jade" in hit
@@ -787,8 +724,8 @@ def test_a_name_right_before_told_is_the_speaker_not_a_list_member():
 
 
 def test_a_share_of_a_states_amount_in_trade_is_trade_with_it():
-    got = triples(
-        extract("Thailand, by contrast, accounted for 80 percent of Laos's $4 billion in trade.")
+    got = relations(
+        "Thailand, by contrast, accounted for 80 percent of Laos's $4 billion in trade."
     )
     assert ("thailand", "tradesWith", "laos") in got
 
@@ -802,7 +739,7 @@ def test_a_share_of_a_states_amount_in_trade_is_trade_with_it():
     ],
 )
 def test_calling_a_measure_unlawful_targets_its_imposer(call, hit):
-    got = triples(extract("Australia imposed sanctions on Laotian banks on Friday. " + call))
+    got = relations("Australia imposed sanctions on Laotian banks on Friday. " + call)
     assert (("vietnam", "targets", "australia") in got) is hit
 
 
@@ -813,16 +750,14 @@ def test_a_name_cut_short_as_a_person_ends_at_its_word_for_a_bank():
 
 
 def test_the_accusations_denied_are_those_made_against_the_denier():
-    got = triples(
-        extract(
-            "The U.S. Justice Department accused Yanbian Xinlong Commercial Bank on Wednesday of "
-            "moving money for Syrian front companies. In a statement on Thursday, the bank "
-            'called the accusations "groundless".'
-        )
+    got = relations(
+        "The U.S. Justice Department accused Yanbian Xinlong Commercial Bank on Wednesday of "
+        "moving money for Syrian front companies. In a statement on Thursday, the bank "
+        'called the accusations "groundless".'
     )
     assert ("yanbian-xinlong-commercial-bank", "denies", "us-justice-department") in got
 
 
 def test_a_firm_of_a_state_is_not_the_state():
-    got = triples(extract("The Treasury accused a small Chinese lender of helping Syria."))
+    got = relations("The Treasury accused a small Chinese lender of helping Syria.")
     assert ("us-treasury", "targets", "china") not in got

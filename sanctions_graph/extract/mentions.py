@@ -30,13 +30,17 @@ def slug(text: str) -> str:
     return _SLUG.sub("-", normalise(text)).strip("-") or "entity"
 
 
+def _without_suffixes(words: list[str]) -> list[str]:
+    """A firm's name without the company suffixes that end it ("Co.", "Co. Ltd.")."""
+    while len(words) > 1 and words[-1].strip(".,").lower() in lx.COMPANY_SUFFIXES:
+        words = words[:-1]
+    return words
+
+
 def org_key(name: str) -> str:
     """The key of an organisation's name: "Etemad Tejarate Pars Co." and a later
     "Etemad Tejarate Pars" are one firm, so a company suffix is not part of it."""
-    words = name.split()
-    while len(words) > 1 and words[-1].strip(".,").lower() in lx.COMPANY_SUFFIXES:
-        words = words[:-1]
-    return slug(" ".join(words))
+    return slug(" ".join(_without_suffixes(name.split())))
 
 
 def clean_name(span: Span) -> str:
@@ -774,18 +778,20 @@ def _in_calendar_date(token: Token) -> bool:
     return any(word in MONTHS for word in before)
 
 
+def _in_parentheses(token: Token) -> bool:
+    """Whether a token stands alone in parentheses after at least one word: "(BOC)"."""
+    doc = token.doc
+    return (
+        2 <= token.i < len(doc) - 1
+        and doc[token.i - 1].text == "("
+        and doc[token.i + 1].text == ")"
+    )
+
+
 def _named_before_parentheses(ent: Span, m: Mentions) -> str | None:
     """The entity named right before an acronym in parentheses: "Bank of China (BOC)"."""
-    doc = ent.doc
-    if (
-        len(ent) == 1
-        and ent.text.isupper()
-        and ent.start >= 2
-        and ent.end < len(doc)
-        and doc[ent.start - 1].text == "("
-        and doc[ent.end].text == ")"
-    ):
-        return m.key(doc[ent.start - 2])
+    if len(ent) == 1 and ent.text.isupper() and _in_parentheses(ent[0]):
+        return m.key(ent.doc[ent.start - 2])
     return None
 
 
@@ -795,8 +801,9 @@ def _short_company_names(doc: Doc, m: Mentions) -> None:
     names: dict[tuple[str, ...], str] = {}
     for key, entity in m.entities.items():
         words = entity.label.split()
-        if len(words) >= 2 and words[-1].strip(".,").lower() in lx.COMPANY_SUFFIXES:
-            names[tuple(words[:-1])] = key
+        short = _without_suffixes(words)
+        if short != words:
+            names[tuple(short)] = key
     if not names:
         return
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -819,13 +826,7 @@ def _capital_by_position(ent: Span) -> bool:
 def _abbreviates_common_noun(ent: Span) -> bool:
     """ "liquefied natural gas (LNG)": an acronym in parentheses after lower-case words
     abbreviates a thing, not an organisation's name."""
-    doc = ent.doc
-    return (
-        len(ent) == 1
-        and ent.start >= 2
-        and doc[ent.start - 1].text == "("
-        and doc[ent.start - 2].text.islower()
-    )
+    return len(ent) == 1 and _in_parentheses(ent[0]) and ent.doc[ent.start - 2].text.islower()
 
 
 # "U.S.-led efforts", "Saudi-backed": one token that names who leads.
@@ -1122,8 +1123,7 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
             token.text.isupper()
             and len(token.text) >= 2
             and token.text.isalpha()
-            and doc[token.i - 1].text == "("
-            and doc[token.i + 1].text == ")"
+            and _in_parentheses(token)
         ):
             key = m.key(doc[token.i - 2])
             if key:
@@ -1325,16 +1325,41 @@ def _issuer_of_previous_subject(token: Token, m: Mentions) -> str | None:
             and t.head == previous.root
             and t.lemma_.lower() in lx.INSTRUMENT_NOUNS
         ):
-            by = [s for s in t.subtree if s.lower_ == "by" and t in (s.head, s.head.head)]
-            if t.head.tag_ == "VBN":
-                # "A final rule announced by FinCEN": the parser may make the rule the
-                # subject of "announced", whose agent is then the rule's issuer
-                by += [c for c in t.head.children if c.lower_ == "by"]
-            for sub in by:
-                for pobj in sub.children:
-                    if m.key(pobj):
-                        return m.key(pobj)
+            by = [
+                pobj
+                for s in t.children
+                if s.lower_ == "by"
+                for pobj in s.children
+                if pobj.dep_ == "pobj"
+            ]
+            for pobj in by + issuing_agents(t):
+                if m.key(pobj):
+                    return m.key(pobj)
     return None
+
+
+def issuing_agents(noun: Token) -> list[Token]:
+    """Who issued a rule or decision, by its participle: "a rule announced by FinCEN".
+
+    The parser may make the noun the subject of a bare participle ("A final rule
+    announced by FinCEN bars ..."); a participle with no auxiliary is no clause of
+    its own, so its agent is the issuer all the same.
+    """
+    participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if (
+        noun.dep_ == "nsubj"
+        and noun.head.tag_ == "VBN"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in noun.head.children)
+    ):
+        participles.append(noun.head)
+    return [
+        pobj
+        for participle in participles
+        for prep in participle.children
+        if prep.dep_ in {"agent", "prep"} and prep.lower_ == "by"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _clause_subject_keys(pronoun: Token, m: Mentions) -> set[str]:
@@ -1378,10 +1403,8 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             (k, (doc[i] if doc[i].dep_ in {"nsubj", "nsubjpass"} else doc[i].head).head)
             for i, k in subjects
         ]
-        speakers = [
-            (v.i, k) for k, v in verbs if v.lemma_.lower() in lx.SPEECH_VERBS and v != token.head
-        ]
-        for _, key in reversed(speakers):
+        speakers = [k for k, v in verbs if v.lemma_.lower() in lx.SPEECH_VERBS and v != token.head]
+        for key in reversed(speakers):
             types = set(m.types(key))
             if person == bool(types & {"Official", "Person"}) and plural == ("Group" in types):
                 return span, key

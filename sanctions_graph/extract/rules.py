@@ -20,7 +20,7 @@ from ..model import Assertion, Measure
 from ..model import Span as TextSpan
 from . import lexicon as lx
 from .dates import event_date
-from .mentions import Mentions
+from .mentions import Mentions, issuing_agents
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 # "its Chinese counterparts" are people of that state, not the state.
@@ -421,21 +421,8 @@ class SentenceRules:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.ents(pobj)
-        participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
-        if (
-            noun.dep_ == "nsubj"
-            and noun.head.tag_ == "VBN"
-            and not any(c.dep_ in {"aux", "auxpass"} for c in noun.head.children)
-        ):
-            # "A rule announced by FinCEN bars ...": a participle with no auxiliary is not a
-            # clause of its own, whatever the parser makes its subject
-            participles.append(noun.head)
-        for participle in participles:  # "a decision announced by X"
-            for prep in participle.children:
-                if prep.dep_ in {"agent", "prep"} and prep.lower_ == "by":
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            return self.ents(pobj)
+        for pobj in issuing_agents(noun):  # "a decision announced by X"
+            return self.ents(pobj)
         return []
 
     def _earlier_issuer(self, noun: Token) -> list[str]:
@@ -879,7 +866,8 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
 
         # trade
     state.accusations += _accusations(r, found)
-    # "The Justice Department accused the bank of moving money": an accusation too
+    # "The Justice Department accused the bank of moving money": an accusation too, to be
+    # answered by a denial in a later sentence (in this one, the denial came first)
     state.accusations += [
         a
         for a in found
@@ -1517,7 +1505,7 @@ _CAMPAIGN_NOUNS = {"campaign", "policy", "strategy", "programme", "program", "dr
 
 
 _UNLAWFUL = {"illegal", "unlawful", "illegitimate", "violation", "breach", "interference"}
-_STEP_NOUNS = _MEASURE_NOUNS | {"measure", "penalty", "step", "move"}
+_STEP_NOUNS = _MEASURE_NOUNS | {"penalty", "step", "move"}
 
 
 def _called_unlawful(
@@ -1646,16 +1634,13 @@ def _denied_party(
             owners = others(r.noun_owner(child))
             if owners:
                 return owners, _last_claim(state, owners)
-            if child.lemma_.lower() in _ACCUSATION_NOUNS:
+            against = _accusations_against(state, sides)
+            if child.lemma_.lower() in _ACCUSATION_NOUNS and against:
                 # "the bank called the accusations groundless": whoever accused the denier,
                 # all of those who did in the last sentence that did
-                against = [
-                    a for a in state.accusations if a.object in sides and a.subject not in sides
-                ]
-                if against:
-                    last = against[-1]
-                    accusers = [a.subject for a in against if a.evidence == last.evidence]
-                    return _dedupe(accusers), last
+                last = against[-1]
+                accusers = [a.subject for a in against if a.evidence == last.evidence]
+                return _dedupe(accusers), last
     if trigger.dep_ == "relcl":  # "..., a charge Maduro rejects"
         owners = others(r.noun_owner(trigger.head))
         if owners:
@@ -1687,10 +1672,10 @@ def _denied_party(
     speakers = _recent_speakers(r, trigger, sides)
     if speakers:
         return speakers, _last_claim(state, speakers)
-    for accusation in reversed(state.accusations):
+    against = _accusations_against(state, sides)
+    if against:
         # "Tehran denies any role in the strikes": whoever last accused Tehran
-        if accusation.object in sides and accusation.subject not in sides:
-            return [accusation.subject], accusation
+        return [against[-1].subject], against[-1]
     for assertion in reversed(state.assertions):
         if (
             assertion.claimant
@@ -1699,6 +1684,11 @@ def _denied_party(
         ):
             return [assertion.claimant], _main_of_sentence(state, assertion)
     return [], None
+
+
+def _accusations_against(state: ArticleState, sides: set) -> list[Assertion]:
+    """The accusations so far against a side (a party and its state) from outside it."""
+    return [a for a in state.accusations if a.object in sides and a.subject not in sides]
 
 
 def _claim_source(r: SentenceRules, claim: Token) -> list[str]:
@@ -1889,7 +1879,8 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             owners.append(between[0])
             partners += between[1:]
             continue
-        owner = r.noun_owner(token) or _amount_owner(r, token)
+        amount_owner = _amount_owner(r, token)
+        owner = r.noun_owner(token) or amount_owner
         partner = r.prep_objects(token, {"with", "from", "to"})
         # the verb of the clause the trade word is in
         governor = token.head
@@ -1911,7 +1902,7 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             and (
                 token.head.lower_ == "of"
                 or token.head.pos_ in {"VERB", "NOUN", "NUM"}
-                or (token.head.lower_ == "in" and _amount_owner(r, token))
+                or (token.head.lower_ == "in" and amount_owner)
             )
         ):
             # "X accounts for 90 percent of Y's trade", "China buys the bulk of North Korea's
@@ -1956,15 +1947,17 @@ def _amount_owner(r: SentenceRules, noun: Token) -> list[str]:
     amount = noun.head.head
     if amount.pos_ not in {"NUM", "NOUN", "SYM"}:
         return []
-    for token in (amount, amount.head):
-        owner = r.m.key(token)
-        if owner and any(c.dep_ == "case" for c in token.children):
-            return [owner]  # the parser made the possessor the amount's head
-        if token.pos_ in {"NUM", "NOUN", "SYM"} and token is amount:
-            owners = [k for c in token.children if c.dep_ == "poss" for k in r.ents(c)]
-            if owners:
-                return owners
-    return []
+
+    def possessor(token: Token) -> list[str]:
+        key = r.m.key(token)
+        return [key] if key and any(c.dep_ == "case" for c in token.children) else []
+
+    return (
+        possessor(amount)
+        or [k for c in amount.children if c.dep_ == "poss" for k in r.ents(c)]
+        # the parser often makes the possessor the amount's head
+        or possessor(amount.head)
+    )
 
 
 # What is sent or carried without being traded.
