@@ -761,3 +761,144 @@ def test_the_accusations_denied_are_those_made_against_the_denier():
 def test_a_firm_of_a_state_is_not_the_state():
     got = relations("The Treasury accused a small Chinese lender of helping Syria.")
     assert ("us-treasury", "targets", "china") not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Treasury blacklisted a Chinese refiner, Hengli Petrochemical, for buying oil "
+        "from Iran.",
+        "A Chinese refiner was sanctioned by Washington for buying Iranian crude.",
+    ],
+)
+def test_who_is_punished_for_buying_did_the_buying_and_is_no_state(text):
+    got = relations(text)
+    assert not {s for s, p, o in got if p == "tradesWith"} & {"us-treasury", "usa", "china"}
+    assert not any(p == "targets" and o == "china" for s, p, o in got)
+
+
+def test_the_firm_blacklisted_for_buying_trades_with_the_seller():
+    got = relations(
+        "The Treasury blacklisted a Chinese refiner, Hengli Petrochemical, for buying oil "
+        "from Iran."
+    )
+    assert ("us-treasury", "targets", "hengli-petrochemical") in got
+    assert ("hengli-petrochemical", "tradesWith", "iran") in got
+
+
+def test_a_name_in_apposition_with_a_word_for_a_firm_is_a_firm():
+    x = extract(
+        "Washington sanctioned Kuo Feng, a Taiwanese shipping firm, for carrying Iranian crude."
+    )
+    assert x.entities["kuo-feng"].types == ("Organization",)
+    assert ("kuo-feng", "tradesWith", "iran") in triples(x)
+    person = extract("Washington sanctioned Mei Lan, a Chinese official, for her role.")
+    assert "Organization" not in person.entities["mei-lan"].types
+
+
+def test_a_verb_and_its_noun_report_one_measure():
+    x = extract("Tokyo said it would impose fresh penalties on Pyongyang.")
+    assert [(m.imposed_by, m.targets, m.status) for m in x.measures] == [
+        (["japan"], ["dprk"], "proposed")
+    ]
+    two = extract("Australia imposed travel bans and asset freezes on five Myanmar generals.")
+    assert sorted(m.kind for m in two.measures) == ["asset-freeze", "travel-ban"]
+
+
+def test_the_reason_for_a_measure_is_not_its_kind():
+    x = extract("Washington imposed sanctions on Bank of Dandong for buying Iranian oil.")
+    assert [m.kind for m in x.measures] == ["sanctions"]
+
+
+@pytest.mark.parametrize(
+    "text, hit",
+    [
+        (
+            "Australia imposed asset freezes on five Myanmar generals.",
+            "myanmar-military-commanders",
+        ),
+        ("Beijing imposed sanctions on ten Canadian lawmakers.", "canada-lawmakers"),
+    ],
+)
+def test_generals_and_lawmakers_of_a_state_are_a_group(text, hit):
+    got = relations(text)
+    assert any(p == "targets" and o == hit for s, p, o in got)
+    assert not any(p == "targets" and o in {"myanmar", "canada"} for s, p, o in got)
+
+
+@pytest.mark.parametrize(
+    "text, threat",
+    [
+        (
+            "Officials in Washington warned that Rosoboronexport could face sanctions if "
+            "Moscow did not withdraw.",
+            ("usa", "targets", "rosoboronexport"),
+        ),
+        (
+            "Chinese banks that keep serving North Korean clients could face U.S. sanctions, "
+            "Mnuchin said.",
+            ("usa", "targets", "china-banks"),
+        ),
+    ],
+)
+def test_a_party_that_could_face_sanctions_is_threatened(text, threat):
+    x = extract(text)
+    assert threat in triples(x)
+    assert [(m.imposed_by[0], m.targets[0], m.status) for m in x.measures] == [
+        (threat[0], threat[2], "proposed")
+    ]
+
+
+def test_a_party_that_will_not_face_sanctions_is_not_threatened():
+    got = relations("Bank of Dandong will not face sanctions, the Treasury said.")
+    assert not any(p == "targets" for s, p, o in got)
+
+
+@pytest.mark.parametrize(
+    "text, imposer",
+    [
+        ("The EU imposed new sanctions on Russia. The sanctions target Sberbank and VTB.", "eu"),
+        ("The EU imposed new sanctions on Russia. They also cover Sberbank and VTB.", "eu"),
+        (
+            "The measures, announced by the Treasury on Friday, target Sberbank and VTB.",
+            "us-treasury",
+        ),
+        ("The European Union's lending curbs were also extended to Sberbank and VTB.", "eu"),
+        (
+            "Britain froze the assets of two oligarchs. The freeze applies to Sberbank and VTB.",
+            "uk",
+        ),
+    ],
+)
+def test_a_measure_that_reaches_a_party_is_aimed_at_it(text, imposer):
+    x = extract(text)
+    assert {(imposer, "targets", "sberbank"), (imposer, "targets", "vtb")} <= triples(x)
+    assert any(set(m.targets) == {"sberbank", "vtb"} for m in x.measures)
+
+
+@pytest.mark.parametrize(
+    "text, imposer, hit",
+    [
+        ("Three Chinese firms were hit with U.S. sanctions on Tuesday.", "usa", "china-companies"),
+        (
+            "Bank of Dandong was placed on the Entity List by the Commerce Department.",
+            "us-commerce-department",
+            "bank-of-dandong",
+        ),
+        ("The Treasury put Bank of Dandong under sanctions.", "us-treasury", "bank-of-dandong"),
+        (
+            "The Treasury imposed sanctions on Iran in May. In June, two Indian refiners were "
+            "added to the list.",
+            "us-treasury",
+            "india-companies",
+        ),
+    ],
+)
+def test_a_party_put_under_sanctions_or_on_a_list_is_their_target(text, imposer, hit):
+    assert (imposer, "targets", hit) in relations(text)
+
+
+def test_the_list_a_party_is_added_to_is_no_target():
+    got = relations("The Commerce Department added Huawei and 68 affiliates to its Entity List.")
+    assert ("us-commerce-department", "targets", "huawei") in got
+    assert not any(o == "entity-list" for s, p, o in got)

@@ -441,11 +441,35 @@ def _is_name_token(token: Token) -> bool:
 _ORG_HEADS = lx.BANK_WORDS | lx.COMPANY_SUFFIXES | {"group", "holdings", "company", "fund"}
 
 
+# What a firm is called in apposition: "Zhuhai Zhenrong, a state trader".
+_FIRM_NOUNS = {k for k, cls in lx.GROUP_HEADS.items() if cls in {"companies", "banks"}} | {
+    "conglomerate",
+    "corporation",
+    "group",
+    "operator",
+    "subsidiary",
+    "affiliate",
+}
+
+
+def _described_as_firm(ent: Span) -> bool:
+    """ "Zhuhai Zhenrong, a Chinese state trader", "a refiner, Hengli Petrochemical": a
+    name the model took for a person's, in apposition with a word for a firm."""
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        nouns.append(root.head)
+    return any(n.lemma_.lower() in _FIRM_NOUNS for n in nouns)
+
+
 def _firm_names(ents: tuple[Span, ...]) -> tuple[Span, ...]:
-    """ "Jilin Xinlong Commercial Bank": a name the model cut short as a person, when the
-    capitalised words after it end in a word for a bank or a firm, is the firm's."""
+    """Names the model took for people's that are firms': "Jilin Xinlong Commercial
+    Bank", cut short before the capitalised words that end in a word for a bank or a
+    firm, and a name in apposition with a word for a firm."""
     out = []
     for ent in ents:
+        if ent.label_ == "PERSON" and _described_as_firm(ent):
+            ent = Span(ent.doc, ent.start, ent.end, label="ORG")
         if ent.label_ in {"PERSON", "ORG", "GPE"}:
             doc = ent.doc
             end = ent.end

@@ -65,6 +65,19 @@ OBJECT_CONTROL = {
 }
 
 
+# Verbs whose object is punished or charged for what a "for"/"of" clause says it did.
+_PUNISHING_VERBS = lx.SANCTION_VERBS | {
+    "punish",
+    "fine",
+    "penalize",
+    "penalise",
+    "charge",
+    "indict",
+    "prosecute",
+    "convict",
+}
+
+
 def _dedupe(items: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for item in items:
@@ -364,12 +377,28 @@ class SentenceRules:
             if governor.dep_ == "acl" and governor.tag_ == "VBN":
                 # "companies accused of supplying North Korea": the accused supply
                 return self.ents(governor.head)
+            if prep.lower_ in {"for", "of"}:
+                # "a refiner was sanctioned for buying Iranian crude", "fined the bank for
+                # clearing payments": who is punished or charged is who did it
+                punished = [c for c in governor.children if c.dep_ == "nsubjpass"]
+                if not punished and governor.lemma_.lower() in _PUNISHING_VERBS:
+                    punished = [c for c in governor.children if c.dep_ == "dobj"]
+                if punished:
+                    return [k for c in punished for k in self.ents(c)]
             if governor.lemma_.lower() in OBJECT_CONTROL:
                 for child in governor.children:
                     if child.dep_ == "dobj" and self.ents(child):
                         return self.ents(child)
             if governor.pos_ in {"VERB", "AUX"}:
                 return self.subjects(governor, depth + 1)
+            if prep.lower_ in {"for", "of"} and governor.pos_ in {"NOUN", "PROPN"}:
+                # "blacklisted a refiner, Hengli, for buying oil": the refiner bought;
+                # "sanctions on the bank for helping X": the bank helped
+                if governor.lemma_.lower() in lx.TARGET_NOUNS | lx.MEASURE_TRIGGERS:
+                    return self.prep_objects(governor, {"on", "against", "upon"})
+                found = self.ents(governor)
+                if found or governor.lemma_.lower() in lx.GROUP_HEADS:
+                    return found
             return self.noun_owner(governor)
         if verb.dep_ in {"ccomp"} and head.pos_ == "VERB":
             return []
@@ -471,15 +500,23 @@ class SentenceRules:
                 child.dep_ in {"amod", "compound"}
                 and child.pos_ in {"ADJ", "PROPN"}
                 and noun.lemma_.lower() not in _PEOPLE_NOUNS
-                # "a small Chinese lender" is one firm of China, not China
-                and not (noun.tag_ == "NN" and noun.lemma_.lower() in lx.GROUP_HEADS)
             ):
-                state = self.m.kb.state_of_demonym(child.text)
-                if state is None and child.i > 0:
-                    state = self.m.kb.state_of_demonym(f"{self.doc[child.i - 1].text} {child.text}")
+                state = self.state_of_modifier(child)
                 if state:
                     out.append(state)
         return _dedupe(out)
+
+    def state_of_modifier(self, modifier: Token) -> str | None:
+        """The state a demonym before a noun names ("Chinese banks", "North Korean
+        ships"); None for one member of a group ("a small Chinese lender" is one firm
+        of China, not China)."""
+        noun = modifier.head
+        if noun.tag_ == "NN" and noun.lemma_.lower() in lx.GROUP_HEADS:
+            return None
+        state = self.m.kb.state_of_demonym(modifier.text)
+        if state is None and modifier.i > 0:
+            state = self.m.kb.state_of_demonym(f"{self.doc[modifier.i - 1].text} {modifier.text}")
+        return state
 
     def prep_objects(self, token: Token, preps: set[str]) -> list[str]:
         out: list[str] = []
@@ -629,11 +666,23 @@ class ArticleState:
     accusations: list[Assertion] = field(default_factory=list)  # accuser targets accused
 
 
+def _reason(token: Token) -> bool:
+    """Whether a token heads a reason: "for buying Iranian oil", "over its role"."""
+    return (
+        token.dep_ == "prep"
+        and token.lower_ in {"for", "over"}
+        and any(c.dep_ == "pcomp" for c in token.children)
+    )
+
+
 def _own_clause(token: Token) -> list[Token]:
-    """The token's subtree without the clauses joined to it (conj, ccomp, advcl, relcl)."""
+    """The token's subtree without the clauses joined to it (conj, ccomp, advcl, relcl)
+    and without a reason ("for buying Iranian oil" is no export ban)."""
     out = [token]
     for child in token.children:
-        if child.dep_ not in {"conj", "ccomp", "advcl", "relcl", "parataxis"}:
+        if child.dep_ not in {"conj", "ccomp", "advcl", "relcl", "parataxis"} and not _reason(
+            child
+        ):
             out += _own_clause(child)
     return out
 
@@ -666,6 +715,20 @@ _AIM_VERBS = {"aim", "direct", "target"}
 _NAME_CALLING_VERBS = {"call", "brand", "label", "dub"}
 _TARGET_VERB_TRIGGERS = lx.TARGET_VERBS | lx.MEASURE_TRIGGERS | lx.SANCTION_VERBS
 _TARGET_NOUN_TRIGGERS = lx.TARGET_NOUNS | lx.MEASURE_TRIGGERS
+_FACING_VERBS = {"face", "risk"}
+# What a measure does to whom it hits: "the sanctions target X", "they cover X", "the
+# curbs were extended to X", "the ban applies to X".
+_REACHING_VERBS = {"target", "cover", "hit", "affect", "include", "apply", "extend"}
+_REACHING_TO = {"apply", "extend"}
+# Putting a party under a measure or on a list: the preposition and the words after it.
+_PLACING_VERBS = {"hit", "slap", "place", "put", "add"}
+_PLACED_UNDER = {
+    "with": {"sanction", "sanctions", "penalty", "ban", "embargo", "restriction", "fine"},
+    "under": {"sanction", "sanctions", "embargo", "restriction", "ban"},
+    "on": {"list", "blacklist"},
+    "onto": {"list", "blacklist"},
+    "to": {"list", "blacklist"},
+}
 # Every rule of the loop starts at one of these; most words are none of them.
 _TRIGGERS = (
     _ORDER_TRIGGERS
@@ -677,6 +740,9 @@ _TRIGGERS = (
     | _NAME_CALLING_VERBS
     | _TARGET_VERB_TRIGGERS
     | _TARGET_NOUN_TRIGGERS
+    | _FACING_VERBS
+    | _REACHING_VERBS
+    | _PLACING_VERBS
 )
 
 
@@ -855,6 +921,30 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                     found.append(r.assertion(s_, "targets", o_, token, r.context(token)))
                 continue
 
+        # "Rosoboronexport could face sanctions, officials warned": a threat to the subject
+        if (
+            lemma in _FACING_VERBS
+            and token.pos_ == "VERB"
+            and _faces_measure(r, token, found, measures)
+        ):
+            continue
+
+        # "The sanctions target Sberbank", "the curbs were extended to Rosneft"
+        if (
+            lemma in _REACHING_VERBS
+            and token.pos_ in {"VERB", "NOUN"}
+            and _measure_reaches(r, token, state, found, measures)
+        ):
+            continue
+
+        # "were hit with U.S. sanctions", "placed on the Entity List", "put under sanctions"
+        if (
+            lemma in _PLACING_VERBS
+            and token.pos_ == "VERB"
+            and _placed_under(r, token, state, found, measures)
+        ):
+            continue
+
         # targets: verbs
         if token.pos_ == "VERB" and lemma in _TARGET_VERB_TRIGGERS:
             _target_verb(r, token, found, measures, state)
@@ -878,7 +968,204 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
     _deny_phrases(r, state, found)
     _trade(r, found)
     state.assertions.extend(found)
-    state.measures.extend(measures)
+    state.measures.extend(_one_per_step(measures))
+
+
+def _measure_reaches(
+    r: SentenceRules,
+    verb: Token,
+    state: ArticleState,
+    found: list[Assertion],
+    measures: list[Measure],
+) -> bool:
+    """A measure as the subject of a verb of reaching: "The sanctions target Sberbank
+    and VTB", "They also cover Rosneft", "The financing curbs were extended to
+    Transneft", "The measures, announced by the Treasury, apply to five firms". The
+    measure's owner ("the EU's curbs", "announced by the Treasury", "were extended by
+    Brussels") imposes it, else whoever imposed the measure it points back to."""
+    lemma = verb.lemma_.lower()
+    role = "nsubjpass" if is_passive(verb) else "nsubj"
+    step = next((c for c in verb.children if c.dep_ == role), None)
+    objects = {"dobj"}
+    if verb.pos_ == "NOUN":
+        # The parser's noun readings of "target": "The sanctions target Sberbank, VTB"
+        # (the names in apposition), "The measures, announced ..., target Sberbank" (a
+        # clause hung on the measures)
+        if step is None and verb.dep_ == "acl":
+            step = verb.head
+        objects = {"dobj", "appos"}
+    if step is None or r.m.key(step):
+        return False
+    if step.lemma_.lower() not in _STEP_NOUNS | lx.TARGET_NOUNS and not (
+        step.lower_ in {"they", "it"} and state.measures
+    ):
+        return False
+    if lemma in _REACHING_TO or role == "nsubjpass":
+        hit = r.prep_objects(verb, {"to"})
+    else:
+        hit = _dedupe(k for c in verb.children if c.dep_ in objects for k in r.ents(c))
+    hit = [k for k in hit if not set(r.m.types(k)) & _NOT_TARGET_TYPES]
+    if not hit:
+        return False
+    imposers = [] if step.pos_ == "PRON" else r.noun_owner(step)
+    if not imposers and role == "nsubjpass":
+        imposers = r.subjects(verb)  # "were extended by Brussels to ..."
+    referred = _referred_measure(state, step) if state.measures else None
+    if not imposers and referred is not None:
+        imposers = list(referred.imposed_by)
+    imposers = [k for k in imposers if _can_impose(r, k)]
+    sides = set(imposers) | {r.m.country_of(k) for k in imposers} - {None}
+    hit = [k for k in hit if k not in sides and r.m.group_class.get(k, (None,))[0] not in sides]
+    if not imposers or not hit:
+        return False
+    ctx = r.context(verb)
+    found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(imposers, hit))
+    if ctx.polarity != "negative":
+        measure = r.measure(step, imposers, hit, ctx)
+        if measure.kind == "sanctions" and referred is not None and not r.noun_owner(step):
+            measure.kind = referred.kind
+        measures.append(measure)
+    return True
+
+
+def _placed_under(
+    r: SentenceRules,
+    verb: Token,
+    state: ArticleState,
+    found: list[Assertion],
+    measures: list[Measure],
+) -> bool:
+    """A party put under a measure or on a list: "three firms were hit with U.S.
+    sanctions", "the bank was placed on the Entity List by the Commerce Department",
+    "the Treasury put the operator under sanctions", "added Huawei to its Entity
+    List". The party is the object (the subject, passive); the one who puts it there
+    imposes (the agent, else the owner of the measure or list, else whoever imposed the
+    measure the article is about). The list is no party."""
+    step = None
+    for child in verb.children:
+        words = _PLACED_UNDER.get(child.lower_) if child.dep_ == "prep" else None
+        if words:
+            step = next(
+                (p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in words),
+                None,
+            )
+            if step is not None:
+                break
+    if step is None:
+        return False
+    passive = is_passive(verb)
+    hit = _dedupe(
+        k
+        for c in verb.children
+        if c.dep_ == ("nsubjpass" if passive else "dobj")
+        for k in r.ents(c)
+    )
+    hit = [k for k in hit if not set(r.m.types(k)) & _NOT_TARGET_TYPES]
+    imposers = r.subjects(verb)
+    if not imposers:
+        owners = [k for k in r.noun_owner(step) if k != r.m.key(step)]
+        referred = _referred_measure(state, step) if state.measures else None
+        imposers = owners or (list(referred.imposed_by) if passive and referred else [])
+    imposers = [k for k in imposers if _can_impose(r, k)]
+    sides = set(imposers) | {r.m.country_of(k) for k in imposers} - {None}
+    hit = [k for k in hit if k not in sides and r.m.group_class.get(k, (None,))[0] not in sides]
+    if not imposers or not hit:
+        return False
+    ctx = r.context(verb)
+    found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(imposers, hit))
+    if ctx.polarity != "negative":
+        measure = r.measure(step, imposers, hit, ctx)
+        if step.lemma_.lower() in {"list", "blacklist"}:
+            measure.kind = "designation"
+        measures.append(measure)
+    return True
+
+
+_FACED_STEPS = {
+    "sanction",
+    "penalty",
+    "measure",
+    "restriction",
+    "fine",
+    "ban",
+    "punishment",
+    "blacklisting",
+    "designation",
+}
+_WARNING_VERBS = lx.SPEECH_VERBS | {"warn", "threaten", "caution"}
+
+
+def _faces_measure(
+    r: SentenceRules, verb: Token, found: list[Assertion], measures: list[Measure]
+) -> bool:
+    """ "Officials warned that Rosoboronexport could face sanctions", "banks that deal
+    with Tehran risk U.S. penalties": a threat aimed at the subject, by whoever's step it
+    would be: the owner of the step ("U.S. penalties", "penalties from Washington"),
+    else whoever warns of it. A group of a state's officials warns for the state."""
+    step = next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _FACED_STEPS),
+        None,
+    )
+    if step is None:
+        return False
+    imposers = (
+        r.noun_owner(step) or r.prep_objects(step, {"from"}) or r.prep_objects(verb, {"from"})
+    )
+    if not imposers:
+        warning = next(
+            (a for a in verb.ancestors if a.pos_ == "VERB" and a.lemma_.lower() in _WARNING_VERBS),
+            None,
+        )
+        if warning is not None:
+            for key in r.subjects(warning):
+                origin, cls = r.m.group_class.get(key, (None, ""))
+                imposers.append(origin if origin and cls == "officials" else key)
+    imposers = [k for k in _dedupe(imposers) if _can_impose(r, k)]
+    sides = set(imposers) | {r.m.country_of(k) for k in imposers} - {None}
+    hit = [
+        k for k in r.subjects(verb) if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES
+    ]
+    if not imposers or not hit:
+        return False
+    ctx = r.context(verb)
+    if ctx.polarity == "negative":
+        return True  # "will not face sanctions": no threat
+    ctx.factuality, ctx.status = "possible", "proposed"
+    found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(imposers, hit))
+    measures.append(r.measure(step, imposers, hit, ctx))
+    return True
+
+
+def _one_per_step(measures: list[Measure]) -> list[Measure]:
+    """ "Japan imposed new sanctions on Pyongyang": the verb and its noun report one
+    step, not two. Measures of a sentence with the same parties and status are one
+    when their kinds agree or one of them is only "sanctions"; the specific kind wins."""
+    out: list[Measure] = []
+    for measure in measures:
+        same = next(
+            (
+                kept
+                for kept in out
+                if set(kept.imposed_by) == set(measure.imposed_by)
+                and set(kept.targets) == set(measure.targets)
+                and kept.status == measure.status
+                and (kept.kind == measure.kind or "sanctions" in {kept.kind, measure.kind})
+            ),
+            None,
+        )
+        if same is None:
+            out.append(measure)
+            continue
+        if same.kind == "sanctions":
+            same.kind = measure.kind
+        if measure.trigger.lower() in {"sanction", "sanctions"}:
+            same.trigger = measure.trigger  # what "the sanctions" later points back to
+        same.implemented_by = _dedupe(same.implemented_by + measure.implemented_by)
+        same.legal_basis = _dedupe(same.legal_basis + measure.legal_basis)
+        same.quantities = _dedupe(same.quantities + measure.quantities)
+        same.deadline = same.deadline or measure.deadline
+        same.claimant = same.claimant or measure.claimant
+    return out
 
 
 _OBLIGATION_MODALS = {"must"}
@@ -1289,9 +1576,7 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
             }:
                 continue  # "United Nations sanctions": who imposes them, not whom they hit
             elif child.dep_ in {"amod", "compound", "nmod"}:
-                state = r.m.kb.state_of_demonym(child.text)
-                if state is None and child.i > 0:
-                    state = r.m.kb.state_of_demonym(f"{r.doc[child.i - 1].text} {child.text}")
+                state = r.state_of_modifier(child)
                 if state:
                     out.append(state)
             if key and token.lemma_.lower() not in _MOTION_VERBS:
@@ -1798,9 +2083,7 @@ def _goods_origin(r: SentenceRules, noun: Token) -> list[str]:
     out = r.noun_owner(noun) + r.prep_objects(noun, {"from", "of"})
     for child in noun.children:
         if child.dep_ in {"amod", "compound"}:
-            state = r.m.kb.state_of_demonym(child.text)
-            if state is None and child.i > 0:
-                state = r.m.kb.state_of_demonym(f"{r.doc[child.i - 1].text} {child.text}")
+            state = r.state_of_modifier(child)
             if state:
                 out.append(state)
         if child.dep_ == "prep" and child.lower_ == "of":
