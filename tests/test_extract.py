@@ -902,3 +902,134 @@ def test_the_list_a_party_is_added_to_is_no_target():
     got = relations("The Commerce Department added Huawei and 68 affiliates to its Entity List.")
     assert ("us-commerce-department", "targets", "huawei") in got
     assert not any(o == "entity-list" for s, p, o in got)
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        ("India and China sharply increased their purchases of Russian oil.", ("china", "russia")),
+        ("Imports of Russian crude by India jumped tenfold in April.", ("india", "russia")),
+        ("China remained the biggest buyer of Iranian oil last year.", ("china", "iran")),
+        ("India, the third-largest buyer of Iranian crude, cut its orders.", ("india", "iran")),
+    ],
+)
+def test_buying_goods_of_a_state_is_trade_with_it(text, pair):
+    got = relations(text)
+    assert (pair[0], "tradesWith", pair[1]) in got or (pair[1], "tradesWith", pair[0]) in got
+
+
+def test_countermeasures_against_a_party_target_it():
+    assert ("china", "targets", "usa") in relations(
+        "In response, China announced countermeasures against the United States."
+    )
+
+
+def test_forbidding_a_party_to_act_orders_it_but_forbidding_goods_does_not():
+    got = relations(
+        "The EU blocking statute forbids European companies to comply with U.S. sanctions."
+    )
+    assert ("eu", "orders", "eu-companies") in got
+    assert not any(
+        p == "orders" for s, p, o in relations("The EU forbids exports of steel to Russia.")
+    )
+
+
+def test_a_bank_described_by_its_state_is_a_bank_or_the_name_it_describes():
+    x = extract("The Treasury accused a Chinese border bank of laundering money.")
+    assert x.entities["chinese-border-bank"].types == ("Bank",)
+    named = extract("The bloc blacklisted Sberbank, Russia's biggest bank, in June.")
+    assert all(
+        "Government" not in e.types or k in {"russia", "eu"} for k, e in named.entities.items()
+    )
+
+
+def test_a_list_of_names_right_before_a_verb_the_parser_left_without_subject_is_its_subject():
+    got = relations(
+        "In a parallel step that stunned Russian officials, the United States, the EU, "
+        "Britain and Japan froze the assets of the Bank of Russia."
+    )
+    assert {(k, "targets", "bank-of-russia") for k in ("usa", "eu", "uk", "japan")} <= got
+
+
+def test_ministers_from_an_organisation_act_for_it():
+    got = relations(
+        "Finance ministers from the Group of Seven agreed to cap the price of Russian oil."
+    )
+    assert ("g7", "targets", "russia") in got
+
+
+def test_brokers_of_a_state_told_to_stop_are_a_group():
+    got = relations(
+        "Russia's central bank responded by ordering domestic brokers to stop selling bonds."
+    )
+    assert ("bank-of-russia", "orders", "russia-companies") in got
+
+
+@pytest.mark.parametrize(
+    "text, hit",
+    [
+        (
+            "The Treasury blacklisted Rosneft on Tuesday. The company described the decision "
+            "as illegal.",
+            ("rosneft", "targets", "usa"),
+        ),
+        (
+            "Washington imposed sanctions on Ankara. President Tayyip Erdogan described the "
+            "sanctions as an open assault on Turkey's sovereign rights.",
+            ("tayyip-erdogan", "targets", "usa"),
+        ),
+        (
+            "Washington imposed sanctions on Rosneft. Peskov said Russia regarded such "
+            "unilateral restrictions as illegitimate.",
+            ("peskov", "targets", "usa"),
+        ),
+    ],
+)
+def test_describing_a_measure_as_unlawful_or_an_attack_targets_its_imposer(text, hit):
+    assert hit in relations(text)
+
+
+def test_describing_a_measure_as_a_mistake_targets_no_one():
+    got = relations(
+        "Washington imposed sanctions on Ankara. President Tayyip Erdogan described the "
+        "sanctions as a mistake."
+    )
+    assert ("tayyip-erdogan", "targets", "usa") not in got
+
+
+def test_going_on_buying_is_no_attack_but_going_after_is():
+    got = relations("India and China went on buying Venezuelan oil, much of it taken by Reliance.")
+    assert not any(p == "targets" for s, p, o in got)
+    assert ("usa", "targets", "venezuela") in relations(
+        "The order allows Washington to go after any sector of the Venezuelan economy."
+    )
+
+
+def test_a_party_shut_out_in_a_participle_clause_shuts_out_no_one():
+    got = relations("Shut out of the United States, PDVSA turned to Asia.")
+    assert ("pdvsa", "targets", "usa") not in got
+
+
+def test_a_description_in_apposition_adds_no_party():
+    got = relations(
+        "The EU imposed sanctions on Russia. The financing curbs were also extended to "
+        "Rosneft, Transneft and Gazprom Neft, the oil arm of state gas exporter Gazprom."
+    )
+    assert ("eu", "targets", "gazprom-neft") in got
+    assert ("eu", "targets", "gazprom") not in got
+
+
+def test_those_listed_are_the_parties_of_the_last_measure():
+    got = relations(
+        "The EU imposed sanctions on four Chinese officials. Those listed included Zhu "
+        "Hailun, a former party chief, and Wang Junzheng."
+    )
+    assert {("eu", "targets", "zhu-hailun"), ("eu", "targets", "wang-junzheng")} <= got
+
+
+def test_sanctions_said_to_rest_on_lies_are_denied_to_their_owner():
+    got = relations(
+        "The EU imposed sanctions on four Chinese officials. Hua Chunying, a foreign "
+        'ministry spokeswoman, said the EU\'s sanctions rested on "nothing but lies".'
+    )
+    assert ("hua-chunying", "denies", "eu") in got

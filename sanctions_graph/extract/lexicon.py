@@ -138,6 +138,9 @@ TARGET_NOUNS = {
     "lawsuit",
     "screws",
     "noose",
+    "countermeasure",
+    "retaliation",
+    "reprisal",
 }
 TARGET_PREPS = {"on", "against", "upon", "from", "to", "for", "toward", "towards"}
 
@@ -364,6 +367,10 @@ GROUP_HEADS = {
     "manufacturer": "companies",
     "producer": "companies",
     "supplier": "companies",
+    "broker": "companies",
+    "shipowner": "companies",
+    "investor": "investors",
+    "bondholder": "investors",
     "laborer": "laborers",
     "labourer": "laborers",
     "worker": "laborers",
@@ -532,6 +539,7 @@ MEASURE_TRIGGERS = {
     "cease",
     "reduction",
     "reduce",
+    "countermeasure",
 }
 
 # Verbs whose whole clause names the targets of a sanctions step
@@ -606,6 +614,9 @@ INSTRUMENT_NOUNS = {
     "action",
     "step",
     "steps",
+    "statute",
+    "act",
+    "legislation",
 }
 
 # Appositions that say a name is a person's: "Chen, an economist".

@@ -335,6 +335,18 @@ def _known_body(name: str, token: Token, m: Mentions) -> str | None:
     return None
 
 
+def _described_person_state(token: Token, m: Mentions) -> str | None:
+    """ "Hua Chunying, a foreign ministry spokeswoman": the state of a known person whom
+    the description (the body's word inside it) is in apposition to."""
+    description = token
+    while description.dep_ in {"compound", "amod", "nmod"} and description.head != description:
+        description = description.head
+    if description.dep_ != "appos":
+        return None
+    key = m.key(description.head)
+    return m.country_of(key) if key and m.country_of(key) != key else None
+
+
 def _nearest_state(token: Token, m: Mentions) -> str | None:
     """The state a possessive pronoun most likely stands for: the last state that was a
     subject, in this sentence or the one before ("Turkey has enforced the ban on Iran. Its
@@ -1047,6 +1059,15 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
         )
         if not words and not org_owned:
             continue
+        # "a Chinese border bank", "Russia's biggest bank": a bank of the state, not one of
+        # its bodies; in apposition to a name ("Sberbank, Russia's biggest bank") the name's
+        lender = token.lemma_.lower() == "bank" and not {w.lower_ for w in words} & {
+            "central",
+            "reserve",
+            "national",
+        }
+        if lender and token.dep_ == "appos" and m.key(token.head):
+            continue
         state = None
         owner_org = None
         for child in token.children:
@@ -1063,8 +1084,9 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
             and words
             and token.lemma_.lower() in {"ministry", "customs", "administration"}
         ):
-            # "Lu Kang, a foreign ministry spokesman": the state the article was just talking about
-            state = _nearest_state(token, m)
+            # "Lu Kang, a foreign ministry spokesman": the state of the person it describes, if
+            # known, else the state the article was just talking about
+            state = _described_person_state(token, m) or _nearest_state(token, m)
         if state is None and owner_org is not None:
             # "the U.N. council": the organisation's body of that name
             org = m.kb.entities.get(owner_org)
@@ -1100,7 +1122,13 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
         else:
             ref = m.kb.entities[state]
             label = f"{ref.demonym[0] if ref.demonym else ref.label} {span.text}"
-            types = ("CentralBank",) if "central" in wanted else ("Government",)
+            types = (
+                ("Bank",)
+                if lender
+                else ("CentralBank",)
+                if "central" in wanted
+                else ("Government",)
+            )
             key = m.add(span, slug(label), label, types)
             m.entities[key].aliases.add(span.text)
             m.states[key] = state

@@ -221,14 +221,34 @@ class SentenceRules:
                     # "conglomerate Rostec", however the parser hangs the name
                     out.append(key)
             if not out and token.lemma_.lower() in lx.OFFICIAL_TITLES:
-                # "China's foreign ministry spokesman": the body he speaks for.
+                # "China's foreign ministry spokesman", "finance ministers from the Group of
+                # Seven": the body they speak for
                 for child in token.children:
                     if child.dep_ in {"compound", "poss"} and self.m.key(child):
                         out.append(self.m.key(child))
                         break
+                    if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
+                        out += [
+                            k
+                            for p in child.children
+                            if p.dep_ == "pobj"
+                            for k in [self.m.key(p)]
+                            if k and not set(self.m.types(k)) & {"Person", "Official", "Group"}
+                        ]
+                        if out:
+                            break
         for child in token.children:
             if child.dep_ == "conj" and self.m.key(child) and _speaks(self, child):
                 continue  # "A, B and C, Secretary Suga told reporters": no list member
+            if (
+                child.dep_ == "appos"
+                and key
+                and not self.m.key(child)
+                and child.lemma_.lower() not in lx.OFFICIAL_TITLES
+            ):
+                # "Gazprom Neft, the oil arm of Gazprom": a description, no party; but
+                # "Hemmati, the CBI governor" speaks for his bank
+                continue
             if child.dep_ in {"conj", "appos"}:
                 out += self.ents(child, depth + 1)
         return _dedupe(out)
@@ -321,6 +341,12 @@ class SentenceRules:
                     if found:
                         return found
             return self.subjects(head, depth + 1)
+        if (
+            verb.dep_ == "advcl"
+            and (verb.tag_ == "VBN" or verb.tag_ == "VB" and verb.i == self.sent.start)
+            and not any(c.dep_ in {"aux", "mark", "nsubj"} for c in verb.children)
+        ):
+            return []  # "Shut out of the U.S., PDVSA turned to Asia": PDVSA was shut out
         if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
             found = self.subjects(head, depth + 1)
             if not found and verb.dep_ == "conj" and head.dep_ == "ccomp":
@@ -402,7 +428,22 @@ class SentenceRules:
             return self.noun_owner(governor)
         if verb.dep_ in {"ccomp"} and head.pos_ == "VERB":
             return []
+        if verb.dep_ == "ROOT" and verb.tag_ in {"VBD", "VBZ", "VBP"}:
+            return self._names_just_before(verb)
         return []
+
+    def _names_just_before(self, verb: Token) -> list[str]:
+        """ "In a step that stunned Russian officials, the United States, the EU and Japan
+        froze ...": a main verb the parser left without a subject, after a list of names
+        it hung on a word before them. The names that end right before the verb."""
+        before = self.doc[verb.i - 1] if verb.i > self.sent.start else None
+        if before is None or not self.m.key(before) or before.dep_ not in {"conj", "appos"}:
+            return []
+        top = before
+        while top.dep_ == "conj" and self.m.key(top.head):
+            top = top.head
+        names = self.ents(top)
+        return names if self.m.key(before) in names else []
 
     def noun_owner(self, noun: Token) -> list[str]:
         """Whose is a noun: 'the administration's decision', 'U.S. sanctions'.
@@ -709,10 +750,25 @@ def _quantities(trigger: Token, ents: Iterable[Span]) -> list[str]:
 
 
 # The trigger words (lemmas) of extract_sentence's rules, joined once rather than per token.
-_ORDER_TRIGGERS = lx.ORDER_VERBS | {"oblige", "obliges"}
+_ORDER_TRIGGERS = lx.ORDER_VERBS | {"oblige", "obliges", "forbid"}
 _URGE_VERBS = {"urge", "call", "demand", "ask", "press"}
 _AIM_VERBS = {"aim", "direct", "target"}
 _NAME_CALLING_VERBS = {"call", "brand", "label", "dub"}
+# "described the decision as illegal", "regards such restrictions as illegitimate"
+_CHARACTERISING_VERBS = _NAME_CALLING_VERBS | {
+    "describe",
+    "regard",
+    "denounce",
+    "condemn",
+    "consider",
+    "deem",
+    "view",
+    "see",
+    "decry",
+    "term",
+    "characterize",
+    "characterise",
+}
 _TARGET_VERB_TRIGGERS = lx.TARGET_VERBS | lx.MEASURE_TRIGGERS | lx.SANCTION_VERBS
 _TARGET_NOUN_TRIGGERS = lx.TARGET_NOUNS | lx.MEASURE_TRIGGERS
 _FACING_VERBS = {"face", "risk"}
@@ -737,7 +793,7 @@ _TRIGGERS = (
     | {"push"}  # "pushed back"
     | _URGE_VERBS
     | _AIM_VERBS
-    | _NAME_CALLING_VERBS
+    | _CHARACTERISING_VERBS
     | _TARGET_VERB_TRIGGERS
     | _TARGET_NOUN_TRIGGERS
     | _FACING_VERBS
@@ -767,7 +823,12 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             and token.tag_ in {"NNS", "VBZ"}
             and any(c.dep_ in {"dobj", "xcomp"} for c in token.children)
         )
-        if verbal and lemma in _ORDER_TRIGGERS:
+        # "forbids European firms to comply": a directive; "forbids exports" is a ban
+        if (
+            verbal
+            and lemma in _ORDER_TRIGGERS
+            and (lemma != "forbid" or any(c.dep_ == "xcomp" for c in token.children))
+        ):
             complement = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
             if lemma in {"tell", "require", "direct"} and not complement and not is_passive(token):
                 continue
@@ -890,7 +951,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
         # aimed at by its caller at its imposer
         if (
             token.pos_ == "VERB"
-            and lemma in _NAME_CALLING_VERBS
+            and lemma in _CHARACTERISING_VERBS
             and state is not None
             and _called_unlawful(r, token, state, found)
         ):
@@ -996,8 +1057,19 @@ def _measure_reaches(
         objects = {"dobj", "appos"}
     if step is None or r.m.key(step):
         return False
-    if step.lemma_.lower() not in _STEP_NOUNS | lx.TARGET_NOUNS and not (
-        step.lower_ in {"they", "it"} and state.measures
+    # "Those listed included Zhu Hailun": the parties of the measure the article is about
+    listed = any(
+        c.dep_ == "acl"
+        and c.tag_ == "VBN"
+        and c.lemma_.lower() in lx.SANCTION_VERBS | lx.TARGET_VERBS | {"list", "name"}
+        for c in step.children
+    )
+    if listed and not state.measures:
+        return False
+    if (
+        step.lemma_.lower() not in _STEP_NOUNS | lx.TARGET_NOUNS
+        and not (step.lower_ in {"they", "it"} and state.measures)
+        and not listed
     ):
         return False
     if lemma in _REACHING_TO or role == "nsubjpass":
@@ -1007,10 +1079,12 @@ def _measure_reaches(
     hit = [k for k in hit if not set(r.m.types(k)) & _NOT_TARGET_TYPES]
     if not hit:
         return False
-    imposers = [] if step.pos_ == "PRON" else r.noun_owner(step)
+    imposers = [] if step.pos_ == "PRON" or listed else r.noun_owner(step)
     if not imposers and role == "nsubjpass":
         imposers = r.subjects(verb)  # "were extended by Brussels to ..."
-    referred = _referred_measure(state, step) if state.measures else None
+    referred = (
+        state.measures[-1] if listed else _referred_measure(state, step) if state.measures else None
+    )
     if not imposers and referred is not None:
         imposers = list(referred.imposed_by)
     imposers = [k for k in imposers if _can_impose(r, k)]
@@ -1654,6 +1728,8 @@ def _target_verb(
     state: ArticleState | None = None,
 ) -> None:
     lemma = verb.lemma_.lower()
+    if lemma == "go" and not any(c.lower_ == "after" for c in verb.children):
+        return  # "go after a sector" aims at it; "went on buying oil" does not
     # Inside an order's complement the order rule already made the measure.
     for ancestor in verb.ancestors:
         if ancestor.lemma_.lower() in lx.ORDER_VERBS and ancestor.pos_ == "VERB":
@@ -1789,8 +1865,35 @@ _BATCH_NOUNS = {"round", "wave", "package", "set", "series", "raft", "batch", "l
 _CAMPAIGN_NOUNS = {"campaign", "policy", "strategy", "programme", "program", "drive"}
 
 
-_UNLAWFUL = {"illegal", "unlawful", "illegitimate", "violation", "breach", "interference"}
-_STEP_NOUNS = _MEASURE_NOUNS | {"penalty", "step", "move"}
+# What a measure is called when it is called a wrong done by its imposer, not a mistake:
+# unlawful, interference, or a hostile act ("robbery in broad daylight", "economic
+# terrorism", "an open assault on Turkey's sovereign rights").
+_UNLAWFUL = {
+    "illegal",
+    "unlawful",
+    "illegitimate",
+    "violation",
+    "breach",
+    "interference",
+    "robbery",
+    "theft",
+    "piracy",
+    "terrorism",
+    "assault",
+    "aggression",
+    "blackmail",
+    "extortion",
+    "bullying",
+}
+_STEP_NOUNS = _MEASURE_NOUNS | {
+    "penalty",
+    "step",
+    "move",
+    "decision",
+    "designation",
+    "restriction",
+    "listing",
+}
 
 
 def _called_unlawful(
@@ -1810,7 +1913,13 @@ def _called_unlawful(
         )
     if named is None or named.lemma_.lower() not in _STEP_NOUNS:
         return False
-    said = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "ccomp", "attr", "acomp"}]
+    said = [
+        c
+        for c in (*verb.children, *named.children)  # "as illegal", wherever it hangs
+        if c.dep_ in {"oprd", "xcomp", "ccomp", "attr", "acomp"}
+        and c.head == verb
+        or (c.dep_ == "prep" and c.lower_ == "as")
+    ]
     if not any(t.lemma_.lower() in _UNLAWFUL for c in said for t in c.subtree):
         return False
     callers = [k for k in r.subjects(verb) if _can_impose(r, k)]
@@ -1946,11 +2055,11 @@ def _denied_party(
         if (
             token.lemma_.lower() in {"measure", "sanction", "penalty", "action", "step"}
             and token.tag_ in {"NNS", "NNPS"}
-            and state.measures
-            and not r.noun_owner(token)
+            and (state.measures or r.noun_owner(token))
         ):
-            # "the measures rested on a false pretext": the last measures' imposer
-            imposers = _referred_measure(state, token).imposed_by
+            # "the measures rested on a false pretext": the last measures' imposer;
+            # "the EU's sanctions rested on lies": the EU
+            imposers = r.noun_owner(token) or _referred_measure(state, token).imposed_by
             owners = others([r.m.country_of(k) or k for k in imposers])
             if owners:
                 return owners, None
@@ -2117,6 +2226,9 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             and lemma in lx.TRADE_PARTNER_NOUNS
             and any(c.lower_ in {"trading", "trade"} for c in token.children)
         )
+        if pos == "NOUN" and lemma in _BUYER_NOUNS and _buyer_of_goods(r, token, found):
+            trigger = trigger or token
+            continue
         is_trade_verb = pos == "VERB" and lemma in lx.TRADE_VERBS
         if not (is_trade_noun or is_partner or is_trade_verb):
             continue
@@ -2165,6 +2277,20 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
         amount_owner = _amount_owner(r, token)
         owner = r.noun_owner(token) or amount_owner
         partner = r.prep_objects(token, {"with", "from", "to"})
+        if not partner and lemma in _TRADE_NOUNS:
+            # "purchases of Russian oil", "imports of Iranian crude by India": where the
+            # goods come from (an export's goods come from its owner)
+            goods = [
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj" and not r.m.key(g)
+            ]
+            if not owner:
+                owner = [k for g in goods for k in r.prep_objects(g, {"by"})]
+            if lemma != "export":
+                partner = [k for g in goods for k in _goods_origin(r, g) if k not in owner]
         # the verb of the clause the trade word is in
         governor = token.head
         while governor.pos_ not in {"VERB", "AUX"} and governor.head != governor:
@@ -2220,6 +2346,34 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             if s != o and frozenset((s, o)) not in seen:
                 seen.add(frozenset((s, o)))
                 found.append(r.assertion(s, "tradesWith", o, trigger, ctx))
+
+
+_BUYER_NOUNS = {"buyer", "purchaser", "importer", "customer", "consumer"}
+
+
+def _buyer_of_goods(r: SentenceRules, noun: Token, found: list[Assertion]) -> bool:
+    """ "China remained the biggest buyer of Iranian oil": whoever the buyer is trades
+    with the state the goods come from."""
+    if noun.dep_ not in {"attr", "appos"}:
+        return False
+    goods = [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj" and not r.m.key(g)
+    ]
+    sellers = _traders(r, [k for g in goods for k in _goods_origin(r, g)])
+    buyers = r.ents(noun.head) if noun.dep_ == "appos" else r.subjects(noun.head)
+    buyers = [k for k in _traders(r, buyers) if k not in sellers]
+    if not sellers or not buyers:
+        return False
+    ctx = r.context(noun)
+    ctx.polarity, ctx.factuality = "positive", "certain"
+    found.extend(
+        r.assertion(s_, "tradesWith", o_, noun, ctx) for s_, o_ in r.pairs(buyers, sellers)
+    )
+    return True
 
 
 def _amount_owner(r: SentenceRules, noun: Token) -> list[str]:
