@@ -1033,3 +1033,49 @@ def test_sanctions_said_to_rest_on_lies_are_denied_to_their_owner():
         'ministry spokeswoman, said the EU\'s sanctions rested on "nothing but lies".'
     )
     assert ("hua-chunying", "denies", "eu") in got
+
+
+def test_a_dateline_is_no_part_of_the_first_sentence():
+    x = extract(
+        "LONDON, Sept 2, 2022 (Wire) - Finance ministers from the Group of Seven agreed on "
+        "Friday to cap the price of Russian oil."
+    )
+    assert ("uk", "targets", "russia") not in triples(x)
+    assert ("g7", "targets", "russia") in triples(x)
+    (measure,) = x.measures
+    assert measure.evidence.text.startswith("Finance ministers")
+
+
+def test_named_executives_of_a_firm_are_hit_not_the_firm():
+    got = relations(
+        "The EU had already blacklisted two executives of the Turkish Petroleum Corporation, "
+        "Mehmet Akalin and Ali Namoglu, in February."
+    )
+    assert not any(o == "turkish-petroleum" for s, p, o in got)
+    assert ("eu", "targets", "ali-namoglu") in got
+
+
+def test_the_act_a_party_is_hit_with_is_no_party():
+    got = relations("Turkey vows no retreat after U.S. hits arms agency with CAATSA sanctions")
+    assert not any(o == "caatsa" for s, p, o in got)
+
+
+def test_rejecting_a_decision_denies_no_claim_but_dismissing_it_as_groundless_does():
+    rejected = relations(
+        "Washington imposed sanctions on Ankara. The Turkish foreign ministry said it "
+        "condemned and rejected the decision, which it called a grave mistake."
+    )
+    assert not any(p == "denies" for s, p, o in rejected)
+    dismissed = relations(
+        "Washington imposed sanctions on Moscow. Russia dismissed the U.S. sanctions as groundless."
+    )
+    assert ("russia", "denies", "usa") in dismissed
+
+
+def test_a_measure_called_a_violation_in_a_relative_clause_targets_its_imposer():
+    got = relations(
+        "G7 ministers agreed to cap the price of Russian oil. Dmitry Peskov told reporters "
+        "that Russia would stop supplying oil to countries that joined the cap, which he "
+        "called a gross violation of market rules."
+    )
+    assert ("peskov", "targets", "g7") in got

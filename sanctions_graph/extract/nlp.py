@@ -19,11 +19,40 @@ from ..errors import SanctionsGraphError
 
 @Language.component("sg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
+    starts = [0]
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_ or "\n" in token.text:
             token.is_sent_start = True
+            starts.append(token.i)
+    for start in starts:
+        end = _dateline_end(doc, start)
+        if end is not None:
+            doc[end].is_sent_start = True
     return doc
+
+
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+_DATELINE_LENGTH = 14
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """Where the text starts after a dateline ("LONDON, Sept 2, 2022 (Wire) - ",
+    "WASHINGTON/BEIJING - "): the place in capitals, then only dates, slashes, commas
+    and an agency in parentheses, up to a dash. The dateline is no part of the first
+    sentence: "LONDON" is nobody's subject."""
+    first = doc[start] if start < len(doc) else None
+    if first is None or not (first.is_alpha and first.is_upper and len(first) >= 3):
+        return None
+    for token in doc[start + 1 : start + _DATELINE_LENGTH]:
+        if "\n" in token.text:
+            return None
+        if token.text in _DASHES:
+            after = token.i + 1
+            return after if after < len(doc) and doc[after].text[:1].isupper() else None
+        if token.is_alpha and token.is_lower:
+            return None  # a sentence in capitals, not a dateline
+    return None
 
 
 def _load_model() -> Language:

@@ -228,7 +228,12 @@ class SentenceRules:
                         out.append(self.m.key(child))
                         break
                     if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
-                        out += [
+                        # "two executives of TPAO, A and B", however parsed: the people
+                        named = [
+                            k for p in child.children if p.dep_ == "pobj" for k in self.ents(p)
+                        ]
+                        people = [k for k in named if set(self.m.types(k)) & {"Person", "Official"}]
+                        out += people or [
                             k
                             for p in child.children
                             if p.dep_ == "pobj"
@@ -536,7 +541,11 @@ class SentenceRules:
             if child.dep_ == "prep" and child.lower_ in lx.TARGET_PREPS | {"with", "of", "in"}:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        out += self.ents(pobj) or self._inside(pobj)
+                        found = self.ents(pobj) or self._inside(pobj)
+                        people = [k for k in found if set(self.m.types(k)) & {"Person", "Official"}]
+                        if child.lower_ == "of" and noun.lemma_.lower() in _PERSON_ROLES and people:
+                            found = people  # "executives of TPAO, A and B": the named people
+                        out += found
             if (
                 child.dep_ in {"amod", "compound"}
                 and child.pos_ in {"ADJ", "PROPN"}
@@ -900,6 +909,12 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 t.lemma_.lower() in lx.CLAIM_NOUNS and any(c.dep_ == "poss" for c in t.children)
                 for t in token.subtree
             )
+            if (
+                obj_tokens
+                and all(c.lemma_.lower() in _STEP_NOUNS for c in obj_tokens)
+                and not lx.DENY_PHRASE_PATTERN.search(r.text.lower())
+            ):
+                continue  # "rejected the decision": a step is no claim ("as groundless" is)
             if lemma == "deny" and (
                 withholding
                 or not is_claim
@@ -1116,7 +1131,9 @@ def _placed_under(
     imposes (the agent, else the owner of the measure or list, else whoever imposed the
     measure the article is about). The list is no party."""
     step = None
-    for child in verb.children:
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # the preposition on the verb, or on its object ("hits an agency with sanctions")
+    for child in [*verb.children, *(c for o in objects for c in o.children)]:
         words = _PLACED_UNDER.get(child.lower_) if child.dep_ == "prep" else None
         if words:
             step = next(
@@ -1143,8 +1160,10 @@ def _placed_under(
     imposers = [k for k in imposers if _can_impose(r, k)]
     sides = set(imposers) | {r.m.country_of(k) for k in imposers} - {None}
     hit = [k for k in hit if k not in sides and r.m.group_class.get(k, (None,))[0] not in sides]
-    if not imposers or not hit:
+    if not imposers:
         return False
+    if not hit:
+        return True  # "hits an arms agency with CAATSA sanctions": the act is no party
     ctx = r.context(verb)
     found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(imposers, hit))
     if ctx.polarity != "negative":
@@ -1542,6 +1561,14 @@ _SKIP_DEPS = {"nsubj", "advcl", "ccomp", "relcl", "parataxis", "csubj", "npadvmo
 _NOT_TARGET_TYPES = {"UNResolution", "ExecutiveOrder"}
 
 
+# People by their role in an organisation: "two executives of TPAO".
+_PERSON_ROLES = (
+    lx.OFFICIAL_TITLES
+    | lx.SOFT_TITLES
+    | {"member", "employee", "manager", "relative", "son", "daughter", "wife", "associate"}
+)
+
+
 def _sanctioned_state(r: SentenceRules, state: ArticleState) -> list[str]:
     """The state the article's UN measures keep aiming at, if one stands out."""
     counts: dict[str, int] = {}
@@ -1619,6 +1646,23 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
                 continue  # "..., and Chinese customs stopped ...": a clause of its own
             if child.dep_ == "prep" and child.lower_ in _SKIP_PREPS:
                 continue
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and token.lemma_.lower() in _PERSON_ROLES
+            ):
+                # "two executives of TPAO, A and B": A and B are hit, not TPAO, however the
+                # parser hangs the names
+                people = [
+                    k
+                    for p in child.children
+                    if p.dep_ == "pobj"
+                    for k in r.ents(p)
+                    if set(r.m.types(k)) & {"Person", "Official"}
+                ]
+                if people or any(c.dep_ == "appos" and r.m.key(c) for c in token.children):
+                    out.extend(people)
+                    continue
             if (
                 child.dep_ == "prep"
                 and child.lower_ == "from"
@@ -1893,6 +1937,12 @@ _STEP_NOUNS = _MEASURE_NOUNS | {
     "designation",
     "restriction",
     "listing",
+    "cap",
+    "ban",
+    "embargo",
+    "freeze",
+    "curb",
+    "tariff",
 }
 
 
@@ -1905,8 +1955,8 @@ def _called_unlawful(
     named = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if named is None or not state.measures:
         return False
-    if named.lower_ in {"them", "it"}:
-        # the measure named just before in the sentence
+    if named.lower_ in {"them", "it", "which"}:
+        # the measure named just before in the sentence ("the cap, which he called ...")
         named = next(
             (t for t in reversed(r.doc[r.sent.start : named.i]) if t.lemma_.lower() in _STEP_NOUNS),
             None,
@@ -1920,6 +1970,8 @@ def _called_unlawful(
         and c.head == verb
         or (c.dep_ == "prep" and c.lower_ == "as")
     ]
+    # "which he called a gross violation": the parser's second object is what it is called
+    said += [c for c in verb.children if c.dep_ == "dobj"][1:]
     if not any(t.lemma_.lower() in _UNLAWFUL for c in said for t in c.subtree):
         return False
     callers = [k for k in r.subjects(verb) if _can_impose(r, k)]
