@@ -1079,3 +1079,41 @@ def test_a_measure_called_a_violation_in_a_relative_clause_targets_its_imposer()
         "called a gross violation of market rules."
     )
     assert ("peskov", "targets", "g7") in got
+
+
+def test_a_known_firms_unit_named_after_it_is_a_firm_of_its_own():
+    x = extract(
+        "The United States imposed sanctions on Rosneft Trading S.A., the Geneva-registered "
+        "unit of the oil producer Rosneft. Later Rosneft Trading said it had done nothing wrong."
+    )
+    assert ("usa", "targets", "rosneft-trading") in triples(x)
+    assert ("usa", "targets", "rosneft") not in triples(x)
+    assert "Rosneft Trading" in x.entities["rosneft-trading"].aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington sanctioned the Presidency of Defence Industries, known by its Turkish "
+        "initials SSB. The SSB said it would appeal.",
+        "Washington sanctioned the Presidency of Defence Industries, or SSB. The SSB said it "
+        "would appeal.",
+    ],
+)
+def test_an_acronym_a_body_is_known_by_names_it(text):
+    x = extract(text)
+    body = x.entities["presidency-of-defence-industries"]
+    assert "SSB" in body.aliases
+    assert "Government" in body.types
+
+
+def test_a_measure_aimed_at_one_party_and_at_another_hits_both():
+    got = relations(
+        "The United States imposed sanctions on Turkey. The measures, announced by Mike "
+        "Pompeo, are aimed at the Presidency of Defence Industries and at its president, "
+        "Ismail Demir."
+    )
+    assert {
+        ("pompeo", "targets", "presidency-of-defence-industries"),
+        ("pompeo", "targets", "ismail-demir"),
+    } <= got

@@ -412,6 +412,7 @@ GROUP_TYPES = {"banks": ("Group", "Bank"), "officials": ("Group", "Official")}
 BANK_WORDS = {"bank", "banco", "banque", "bancorp", "sberbank", "gazprombank", "vtb"}
 CENTRAL_BANK_WORDS = ("central bank", "reserve bank", "federal reserve", "national bank of")
 GOVERNMENT_WORDS = {
+    "presidency",
     "ministry",
     "department",
     "treasury",
@@ -633,7 +634,27 @@ PERSON_KINDS = OFFICIAL_TITLES | {
     "journalist",
 }
 
-COMPANY_SUFFIXES = {"co", "corp", "corporation", "ltd", "inc", "llc", "plc", "gmbh", "jsc", "pjsc"}
+COMPANY_SUFFIXES = {
+    "co",
+    "corp",
+    "corporation",
+    "ltd",
+    "limited",
+    "inc",
+    "llc",
+    "plc",
+    "gmbh",
+    "ag",
+    "s.a",
+    "s.p.a",
+    "nv",
+    "bv",
+    "pte",
+    "jsc",
+    "pjsc",
+    "pao",
+    "ooo",
+}
 
 # Acts that an accuser says a party committed ("the Treasury said the bank had facilitated ...").
 WRONGDOING_VERBS = {

@@ -474,6 +474,46 @@ def _described_as_firm(ent: Span) -> bool:
     return any(n.lemma_.lower() in _FIRM_NOUNS for n in nouns)
 
 
+# Capitalised heads of a body's name before "of": "the Presidency of Defence Industries".
+_BODY_NAME_HEADS = {
+    "presidency",
+    "ministry",
+    "department",
+    "office",
+    "bureau",
+    "council",
+    "agency",
+    "directorate",
+    "administration",
+    "commission",
+    "committee",
+    "authority",
+    "institute",
+    "service",
+}
+
+
+def _bodies_named_of(ents: tuple[Span, ...]) -> tuple[Span, ...]:
+    """ "the Presidency of Defence Industries": a name the model began after "X of",
+    where X is a capitalised word for a body, is the body's whole name."""
+    out = []
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    for ent in ents:
+        doc = ent.doc
+        head = ent.start - 2
+        if (
+            ent.label_ == "ORG"
+            and head >= 0
+            and doc[ent.start - 1].lower_ == "of"
+            and doc[head].lower_ in _BODY_NAME_HEADS
+            and doc[head].text[:1].isupper()
+            and head not in taken
+        ):
+            ent = Span(doc, head, ent.end, label="ORG")
+        out.append(ent)
+    return tuple(out)
+
+
 def _firm_names(ents: tuple[Span, ...]) -> tuple[Span, ...]:
     """Names the model took for people's that are firms': "Jilin Xinlong Commercial
     Bank", cut short before the capitalised words that end in a word for a bank or a
@@ -499,7 +539,7 @@ def _firm_names(ents: tuple[Span, ...]) -> tuple[Span, ...]:
 
 def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     m = Mentions(doc, kb)
-    m.ents = _firm_names(m.ents)
+    m.ents = _bodies_named_of(_firm_names(m.ents))
 
     references = reference_spans(doc, kb)
     for ent in m.ents:
@@ -519,6 +559,14 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             and not {t.lower_ for t in ent} & lx.GOVERNMENT_WORDS
         ):
             references.remove(inside[0])  # "George Washington University" is not Washington
+        elif (
+            len(inside) == 1
+            and kb.lookup(clean_name(ent)) is None
+            and inside[0].start == ent.start
+            and ent[-1].text.rstrip(".").lower() in lx.COMPANY_SUFFIXES
+            and "Government" not in kb.entities[inside[0].label_].types
+        ):
+            references.remove(inside[0])  # "Rosneft Trading S.A.": Rosneft's unit, not Rosneft
     for span in references:
         m.add_reference(span, span.label_)
     _led_by(doc, m)
@@ -680,6 +728,17 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 m.entities[key].aliases.add(doc[ent.start : ent.root.right_edge.i + 1].text)
             m.group_class[key] = (state, cls)
 
+    # "known by its Turkish initials SSB", and "the SSB" after it: an acronym the model
+    # did not take for a name
+    for token in doc:
+        if token.i in m.token_key or not (token.is_alpha and token.is_upper and len(token) >= 2):
+            continue
+        single = doc[token.i : token.i + 1]
+        key = acronyms.get(token.text) or _named_before_parentheses(single, m)
+        if key:
+            acronyms[token.text] = key
+            m.add(single, key, "", (), surface=token.text)
+
     # "SWIFT, a Belgium-based cooperative": a name the model missed, with what it is
     for token in doc:
         if (
@@ -824,11 +883,28 @@ def _in_parentheses(token: Token) -> bool:
     )
 
 
+# Words between a name and the acronym it is "known by": "the Presidency of Defence
+# Industries, known by its Turkish initials SSB", "the Act, or CAATSA".
+_KNOWN_AS = {"known", "as", "by", "its", "their", "initials", "acronym", "abbreviation", "or", ","}
+
+
 def _named_before_parentheses(ent: Span, m: Mentions) -> str | None:
-    """The entity named right before an acronym in parentheses: "Bank of China (BOC)"."""
-    if len(ent) == 1 and ent.text.isupper() and _in_parentheses(ent[0]):
-        return m.key(ent.doc[ent.start - 2])
-    return None
+    """The entity an acronym stands for: named right before it in parentheses ("Bank
+    of China (BOC)"), or before "known as", "known by its initials" or ", or"."""
+    if len(ent) != 1 or not ent.text.isupper():
+        return None
+    doc = ent.doc
+    if _in_parentheses(ent[0]):
+        return m.key(doc[ent.start - 2])
+    i = ent.start - 1
+    between = []
+    while i >= max(ent.start - 7, 0) and not m.key(doc[i]):
+        if doc[i].lower_ not in _KNOWN_AS and not (doc[i].pos_ == "ADJ" and i == ent.start - 2):
+            return None
+        between.append(doc[i].lower_)
+        i -= 1
+    said = "known" in between or between[-2:] == ["or", ","]
+    return m.key(doc[i]) if i >= 0 and said else None
 
 
 def _short_company_names(doc: Doc, m: Mentions) -> None:
@@ -848,8 +924,23 @@ def _short_company_names(doc: Doc, m: Mentions) -> None:
     for token in doc:
         for words, key in by_first.get(token.text, ()):
             span = doc[token.i : token.i + len(words)]
-            if tuple(t.text for t in span) == words and not any(t.i in m.token_key for t in span):
+            if tuple(t.text for t in span) == words and _free_for_name(span, m):
                 m.add(span, key, "", ())
+
+
+def _free_for_name(span: Span, m: Mentions) -> bool:
+    """Whether a firm's short name can take a span: no word of it is named yet, or only
+    a shorter firm's name inside it is ("Rosneft Trading" names Rosneft's unit, not
+    Rosneft and a word)."""
+    named = [t for t in span if t.i in m.token_key]
+    if not named:
+        return True
+    inside = {m.token_key[t.i] for t in named}
+    doc = span.doc
+    edges = {m.token_key.get(i) for i in (span.start - 1, span.end) if 0 <= i < len(doc)}
+    return (
+        len(named) < len(span) and not inside & edges and all(m.country_of(k) != k for k in inside)
+    )
 
 
 def _capital_by_position(ent: Span) -> bool:

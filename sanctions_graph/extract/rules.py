@@ -572,9 +572,13 @@ class SentenceRules:
         out: list[str] = []
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        out += self.ents(pobj) or self._inside(pobj)
+                # "aimed at the agency and at its president": the conjoined prepositions too
+                for prep in [child, *(c for c in child.children if c.dep_ == "conj")]:
+                    if prep is not child and prep.lower_ not in preps:
+                        continue
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            out += self.ents(pobj) or self._inside(pobj)
         return _dedupe(out)
 
     # -- modality and attribution --------------------------------------------
