@@ -1022,9 +1022,10 @@ def test_a_description_in_apposition_adds_no_party():
 def test_those_listed_are_the_parties_of_the_last_measure():
     got = relations(
         "The EU imposed sanctions on four Chinese officials. Those listed included Zhu "
-        "Hailun, a former party chief, and Wang Junzheng."
+        "Hailun, a former party chief of Xinjiang, and Wang Junzheng."
     )
     assert {("eu", "targets", "zhu-hailun"), ("eu", "targets", "wang-junzheng")} <= got
+    assert not any(o == "xinjiang" for s, p, o in got)  # where Zhu was chief is no party
 
 
 def test_sanctions_said_to_rest_on_lies_are_denied_to_their_owner():
@@ -1117,3 +1118,29 @@ def test_a_measure_aimed_at_one_party_and_at_another_hits_both():
         ("pompeo", "targets", "presidency-of-defence-industries"),
         ("pompeo", "targets", "ismail-demir"),
     } <= got
+
+
+def test_members_named_among_the_parties_hit_are_hit_too():
+    x = extract(
+        "The Chinese foreign ministry announced sanctions on ten Europeans and four entities, "
+        "among them five members of the European Parliament - including Reinhard Butikofer "
+        "and the French lawmaker Raphael Glucksmann - as well as Adrian Zenz, a German "
+        "researcher."
+    )
+    hit = {o for s, p, o in triples(x) if p == "targets"}
+    assert {"reinhard-butikofer", "raphael-glucksmann", "adrian-zenz"} <= hit
+    (measure,) = x.measures
+    assert "adrian-zenz" in measure.targets
+
+
+def test_members_named_among_those_told_to_act_are_not_hit():
+    got = relations(
+        "Beijing instructed the big state banks as well as some smaller lenders, among them "
+        "Shanghai Pudong Development Bank, to stop North Korean citizens from opening accounts."
+    )
+    assert not any(p == "targets" and o == "spdb" for s, p, o in got)
+
+
+def test_the_imposers_name_gives_no_kind_to_its_measure():
+    x = extract("The Chinese foreign ministry announced sanctions on ten Europeans.")
+    assert [m.kind for m in x.measures] == ["sanctions"]

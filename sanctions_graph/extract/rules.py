@@ -10,7 +10,7 @@ the teller the one who imposes), lists and their named members, possessors
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -227,8 +227,13 @@ class SentenceRules:
                     if child.dep_ in {"compound", "poss"} and self.m.key(child):
                         out.append(self.m.key(child))
                         break
-                    if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
-                        # "two executives of TPAO, A and B", however parsed: the people
+                    if (
+                        child.dep_ == "prep"
+                        and child.lower_ in {"from", "of"}
+                        and token.dep_ != "appos"
+                    ):
+                        # "two executives of TPAO, A and B", however parsed: the people; but
+                        # "Zhu, a former party chief of Xinjiang" describes Zhu
                         named = [
                             k for p in child.children if p.dep_ == "pobj" for k in self.ents(p)
                         ]
@@ -265,7 +270,7 @@ class SentenceRules:
             if child.dep_ == "prep" and child.lemma_.lower() in {"include", "such", "like"}:
                 for pobj in child.subtree:
                     if (
-                        pobj.dep_ in {"pobj", "conj"}
+                        pobj.dep_ in {"pobj", "conj", "appos"}
                         and self.m.key(pobj)
                         and not _speaks(self, pobj)
                     ):
@@ -692,7 +697,10 @@ class SentenceRules:
     ) -> Measure:
         """A measure read off this sentence, its kind and quantities from the trigger's clause."""
         return Measure(
-            kind=_measure_kind(trigger),
+            kind=_measure_kind(
+                trigger,
+                {i for i, k in self.m.token_key.items() if k not in self.m.group_class},
+            ),
             imposed_by=list(imposers),
             targets=list(targets),
             evidence=self.evidence,
@@ -741,12 +749,16 @@ def _own_clause(token: Token) -> list[Token]:
     return out
 
 
-def _measure_kind(trigger: Token) -> str:
-    clause = _own_clause(trigger)
+def _measure_kind(trigger: Token, named: Container[int] = ()) -> str:
+    """The kind of a measure from the words of its clause, leaving out the words of
+    names (``named``: "the foreign ministry" imposes no secondary sanctions)."""
+    clause = [t for t in _own_clause(trigger) if t.i not in named]
     words = {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause}
     words.add(trigger.lemma_.lower())
     if trigger.dep_ in {"dobj", "pobj", "nsubjpass"}:
-        words |= {t.lemma_.lower() for t in trigger.head.subtree if t.i < trigger.i}
+        words |= {
+            t.lemma_.lower() for t in trigger.head.subtree if t.i < trigger.i and t.i not in named
+        }
     for kind, cues in lx.MEASURE_KINDS:
         if words & cues:
             return kind
@@ -1047,8 +1059,49 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
     _prohibitions(r, found, measures)
     _deny_phrases(r, state, found)
     _trade(r, found)
+    _among_them(r, found, measures)
     state.assertions.extend(found)
     state.measures.extend(_one_per_step(measures))
+
+
+def _among_them(r: SentenceRules, found: list[Assertion], measures: list[Measure]) -> None:
+    """ "sanctions on ten Europeans and four entities, among them five lawmakers,
+    including Reinhard Butikofer, as well as Adrian Zenz": the named members are hit by
+    the sentence's measure too."""
+    for noun in r.sent:
+        if not any(
+            c.dep_ == "prep"
+            and c.lower_ == "among"
+            and any(p.lower_ in {"them", "those"} for p in c.children)
+            for c in noun.children
+        ):
+            continue
+        named = [k for k in _dedupe(r.ents(noun) + r.members(noun)) if _can_be_hit(r, k)]
+        # "them": the plural just before, which must be hit by the measure ("some smaller
+        # lenders, among them SPDB" are told to act, not hit)
+        them = next(
+            (
+                t
+                for t in reversed(r.doc[r.sent.start : noun.left_edge.i])
+                if t.tag_ in {"NNS", "NNPS"}
+            ),
+            None,
+        )
+        antecedents = set(r.ents(them)) if them is not None else set()
+        for measure in measures:
+            if not antecedents & set(measure.targets):
+                continue
+            added = [k for k in named if k not in measure.targets + measure.imposed_by]
+            measure.targets.extend(added)
+            ctx = r.context(noun)
+            found.extend(
+                r.assertion(s_, "targets", o_, noun, ctx)
+                for s_, o_ in r.pairs(measure.imposed_by, added)
+            )
+
+
+def _can_be_hit(r: SentenceRules, key: str) -> bool:
+    return not set(r.m.types(key)) & _NOT_TARGET_TYPES
 
 
 def _measure_reaches(
