@@ -1144,3 +1144,16 @@ def test_members_named_among_those_told_to_act_are_not_hit():
 def test_the_imposers_name_gives_no_kind_to_its_measure():
     x = extract("The Chinese foreign ministry announced sanctions on ten Europeans.")
     assert [m.kind for m in x.measures] == ["sanctions"]
+
+
+def test_a_firm_name_keeps_every_suffix_and_its_place_is_no_party():
+    x = extract(
+        "The Treasury designated Oceanic Crest Shipping Co. Ltd. of Hong Kong and Baltimar "
+        "Navigation Co. of Panama."
+    )
+    firm = x.entities["oceanic-crest-shipping"]
+    assert firm.label == "Oceanic Crest Shipping Co. Ltd."
+    assert "Oceanic Crest Shipping" in firm.aliases  # the name without its suffixes
+    got = triples(x)
+    assert ("us-treasury", "targets", "oceanic-crest-shipping") in got
+    assert not any(o in {"hong-kong", "panama"} for s, p, o in got)

@@ -525,8 +525,12 @@ def _firm_names(ents: tuple[Span, ...]) -> tuple[Span, ...]:
         if ent.label_ in {"PERSON", "ORG", "GPE"}:
             doc = ent.doc
             end = ent.end
-            while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
-                end += 1
+            while (
+                end < len(doc)
+                and doc[end].text[:1].isupper()
+                and (doc[end].is_alpha or doc[end].lower_.rstrip(".") in lx.COMPANY_SUFFIXES)
+            ):
+                end += 1  # "Oceanic Crest Shipping Co. Ltd.": every suffix is the name's
             if (
                 end > ent.end
                 and doc[end - 1].lower_.rstrip(".") in _ORG_HEADS
@@ -589,8 +593,15 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 and doc[left - 1].is_alpha
             ):
                 left -= 1
+            right = token.i + 1
+            while (
+                right < len(doc)
+                and right not in m.token_key
+                and doc[right].lower_.rstrip(".") in lx.COMPANY_SUFFIXES
+            ):
+                right += 1  # "Co. Ltd.": both suffixes are the name's
             if token.i - left >= 1:
-                span = doc[left : token.i + 1]
+                span = doc[left:right]
                 m.add(span, org_key(span.text), span.text, _org_types(span.text))
 
     _short_company_names(doc, m)
@@ -916,6 +927,8 @@ def _short_company_names(doc: Doc, m: Mentions) -> None:
         short = _without_suffixes(words)
         if short != words:
             names[tuple(short)] = key
+            if not entity.reference:
+                entity.aliases.add(" ".join(short))  # a firm is also its name without "Co."
     if not names:
         return
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
