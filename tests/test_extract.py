@@ -1157,3 +1157,30 @@ def test_a_firm_name_keeps_every_suffix_and_its_place_is_no_party():
     got = triples(x)
     assert ("us-treasury", "targets", "oceanic-crest-shipping") in got
     assert not any(o in {"hong-kong", "panama"} for s, p, o in got)
+
+
+@pytest.mark.parametrize(
+    "text, order",
+    [
+        (
+            "The Treasury designated Baltimar Navigation Co. on Thursday. U.S. financial "
+            "institutions are required to block any transactions involving the firm.",
+            ("us-treasury", "orders", "usa-banks"),
+        ),
+        (
+            "Chinese banks are required to close the accounts of North Korean firms, "
+            "China's central bank said.",
+            ("pboc", "orders", "china-banks"),
+        ),
+    ],
+)
+def test_a_party_required_to_act_is_ordered_by_the_speaker_or_the_last_imposer(text, order):
+    assert order in relations(text)
+
+
+def test_a_party_forbidden_to_act_is_barred_not_ordered():
+    got = relations(
+        "The Treasury designated PDVSA in January. Americans have been forbidden to touch "
+        "its cargoes since then."
+    )
+    assert not any(p == "orders" for s, p, o in got)

@@ -404,7 +404,7 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
         # Keep determiners and quantifiers out of the name: "all North Korean citizens".
         while left < token.i and (
             doc[left].pos_ in {"DET", "PRON", "PUNCT"}
-            or doc[left].lower_ in {"all", "some", "many", "most", "major"}
+            or doc[left].lower_ in {"all", "some", "many", "most", "major", "how", "much"}
         ):
             left += 1
         while left < token.i and (doc[left].dep_ in {"poss", "case"} or doc[left].tag_ == "POS"):

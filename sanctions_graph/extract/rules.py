@@ -873,6 +873,14 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                     for a in state.assertions
                     if a.predicate == "orders" and a.object in objects
                 )[-1:]
+                if not subjects and lemma != "forbid":
+                    # "... had been required to close, the ministry said": the speaker, else
+                    # whoever imposed the measure the article is about ("U.S. financial
+                    # institutions are required to block any transactions"); "Americans
+                    # were forbidden to touch" is a bar, not an order
+                    speaker = r.context(token).claimant
+                    last = state.measures[-1].imposed_by if state.measures else []
+                    subjects = [k for k in ([speaker] if speaker else last) if _can_impose(r, k)]
             if not objects and is_passive(token):
                 objects = r.ents(token.head) if token.dep_ == "acl" else []
             if not objects and token.dep_ == "acl":
