@@ -75,8 +75,17 @@ class Mentions:
     # The model's named entities, read once: every read of doc.ents makes new spans.
     ents: tuple[Span, ...] = field(init=False)
 
+    _name_tokens: set[int] | None = field(default=None, init=False, repr=False)
+
     def __post_init__(self) -> None:
         self.ents = tuple(self.doc.ents)
+
+    def tokens_of_names(self) -> set[int]:
+        """The tokens that name an entity other than a group; read once the mentions are
+        all found."""
+        if self._name_tokens is None:
+            self._name_tokens = {i for i, k in self.token_key.items() if k not in self.group_class}
+        return self._name_tokens
 
     def key(self, token: Token) -> str | None:
         return self.token_key.get(token.i)

@@ -697,10 +697,8 @@ class SentenceRules:
     ) -> Measure:
         """A measure read off this sentence, its kind and quantities from the trigger's clause."""
         return Measure(
-            kind=_measure_kind(
-                trigger,
-                {i for i, k in self.m.token_key.items() if k not in self.m.group_class},
-            ),
+            # a group's words can tell the kind ("North Korean workers"), other names not
+            kind=_measure_kind(trigger, self.m.tokens_of_names()),
             imposed_by=list(imposers),
             targets=list(targets),
             evidence=self.evidence,
@@ -1076,6 +1074,8 @@ def _among_them(r: SentenceRules, found: list[Assertion], measures: list[Measure
     """ "sanctions on ten Europeans and four entities, among them five lawmakers,
     including Reinhard Butikofer, as well as Adrian Zenz": the named members are hit by
     the sentence's measure too."""
+    if not measures or "among" not in r.text:
+        return
     for noun in r.sent:
         if not any(
             c.dep_ == "prep"
