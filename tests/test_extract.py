@@ -1184,3 +1184,59 @@ def test_a_party_forbidden_to_act_is_barred_not_ordered():
         "its cargoes since then."
     )
     assert not any(p == "orders" for s, p, o in got)
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        ("China, Iran's largest customer, was granted its waiver last week.", ("china", "iran")),
+        (
+            "The EU is Cuba's largest foreign investor and its biggest trading partner.",
+            ("eu", "cuba"),
+        ),
+        (
+            "Even under the embargo the United States sold Cuba about $220 million of food.",
+            ("usa", "cuba"),
+        ),
+    ],
+)
+def test_a_states_customer_or_partner_and_a_sale_to_a_state_are_trade(text, pair):
+    got = relations(text)
+    assert (pair[0], "tradesWith", pair[1]) in got or (pair[1], "tradesWith", pair[0]) in got
+
+
+def test_its_in_an_apposition_is_not_the_name_it_describes():
+    got = relations("Neither China, its biggest trading partner, nor Thailand has acted.")
+    assert not any(p == "tradesWith" for s, p, o in got)
+
+
+def test_neither_nor_negates_the_clause():
+    x = extract("Neither China nor Thailand has taken any measures against Myanmar.")
+    assert not triples(x)
+    assert {a.polarity for a in x.assertions} == {"negative"}
+
+
+@pytest.mark.parametrize(
+    "text, taken",
+    [
+        (
+            "The EU imposed sanctions on four Chinese officials. Those listed included Zhu "
+            "Hailun and Wang Junzheng. Britain and Canada mirrored the EU's list on the same day.",
+            {("uk", "targets", "zhu-hailun"), ("canada", "targets", "wang-junzheng")},
+        ),
+        (
+            "The EU imposed sanctions on Rosneft. Japan followed suit a week later.",
+            {("japan", "targets", "rosneft")},
+        ),
+    ],
+)
+def test_a_state_that_takes_over_a_measure_hits_its_targets(text, taken):
+    assert taken <= relations(text)
+
+
+def test_following_a_measure_is_complying_not_taking_it_over():
+    got = relations(
+        "The UN imposed new measures on North Korea. Mnuchin warned that if China failed to "
+        "follow the new U.N. measures, Washington would act."
+    )
+    assert ("china", "targets", "dprk") not in got

@@ -600,8 +600,12 @@ class SentenceRules:
                 and self._governs_directly(token, trigger)
             )
             for child in token.children:
-                negator = child.dep_ == "neg" or (
-                    child.lower_ in {"never", "not", "n't"} and child.dep_ == "advmod"
+                negator = (
+                    child.dep_ == "neg"
+                    or (child.lower_ in {"never", "not", "n't"} and child.dep_ == "advmod")
+                    # "Neither China nor Thailand has taken any measures"
+                    or child.dep_ in {"nsubj", "nsubjpass"}
+                    and any(g.lower_ == "neither" for g in child.children)
                 )
                 if negator and governs:
                     ctx.polarity, ctx.factuality = "negative", "negated"
@@ -795,6 +799,9 @@ _CHARACTERISING_VERBS = _NAME_CALLING_VERBS | {
 _TARGET_VERB_TRIGGERS = lx.TARGET_VERBS | lx.MEASURE_TRIGGERS | lx.SANCTION_VERBS
 _TARGET_NOUN_TRIGGERS = lx.TARGET_NOUNS | lx.MEASURE_TRIGGERS
 _FACING_VERBS = {"face", "risk"}
+# Taking over another's measure: "mirrored the EU's list", "adopted the same sanctions",
+# "followed suit".
+_MIRRORING_VERBS = {"mirror", "match", "copy", "replicate", "adopt", "follow", "join"}
 # What a measure does to whom it hits: "the sanctions target X", "they cover X", "the
 # curbs were extended to X", "the ban applies to X".
 _REACHING_VERBS = {"target", "cover", "hit", "affect", "include", "apply", "extend"}
@@ -820,6 +827,7 @@ _TRIGGERS = (
     | _TARGET_VERB_TRIGGERS
     | _TARGET_NOUN_TRIGGERS
     | _FACING_VERBS
+    | _MIRRORING_VERBS
     | _REACHING_VERBS
     | _PLACING_VERBS
 )
@@ -1018,6 +1026,14 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 for s_, o_ in r.pairs(callers, called):
                     found.append(r.assertion(s_, "targets", o_, token, r.context(token)))
                 continue
+
+        # "Britain and Canada mirrored the EU's list", "Canada followed suit"
+        if (
+            lemma in _MIRRORING_VERBS
+            and token.pos_ == "VERB"
+            and _mirrors_measure(r, token, state, found, measures)
+        ):
+            continue
 
         # "Rosoboronexport could face sanctions, officials warned": a threat to the subject
         if (
@@ -1251,6 +1267,53 @@ _FACED_STEPS = {
     "designation",
 }
 _WARNING_VERBS = lx.SPEECH_VERBS | {"warn", "threaten", "caution"}
+
+
+def _mirrors_measure(
+    r: SentenceRules,
+    verb: Token,
+    state: ArticleState,
+    found: list[Assertion],
+    measures: list[Measure],
+) -> bool:
+    """ "Britain and Canada mirrored the EU's list on the same day", "Switzerland adopted
+    the EU's sanctions", "Japan followed suit": the subject takes over a measure reported
+    before, with its targets. The measure is the last one of the owner named ("the EU's
+    list"), else the last one reported."""
+    taken = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if taken is None or not state.measures:
+        return False
+    word = taken.lemma_.lower()
+    if verb.lemma_.lower() == "follow":
+        # "followed suit"; "follow the U.N. measures" is to comply with them
+        if word != "suit":
+            return False
+        owners: list[str] = []
+    elif word in _STEP_NOUNS | {"list", "sanctions", "listing"}:
+        owners = r.noun_owner(taken)
+    else:
+        return False
+    taker = [k for k in r.subjects(verb) if _can_impose(r, k)]
+    model = next(
+        (
+            measure
+            for measure in reversed(state.measures)
+            if not owners or set(measure.imposed_by) & set(owners)
+        ),
+        None,
+    )
+    if model is None or not taker:
+        return False
+    hit = [k for k in model.targets if k not in taker]
+    if not hit:
+        return False
+    ctx = r.context(verb)
+    found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(taker, hit))
+    if ctx.polarity != "negative":
+        measure = r.measure(taken, taker, hit, ctx)
+        measure.kind = model.kind
+        measures.append(measure)
+    return True
 
 
 def _faces_measure(
@@ -2341,7 +2404,16 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
         is_partner = (
             pos == "NOUN"
             and lemma in lx.TRADE_PARTNER_NOUNS
-            and any(c.lower_ in {"trading", "trade"} for c in token.children)
+            and (
+                any(c.lower_ in {"trading", "trade"} for c in token.children)
+                # "China, Iran's largest customer": a state's buyer or supplier
+                or lemma in {"customer", "buyer", "supplier"}
+                and token.dep_ in {"appos", "attr"}
+                and any(
+                    c.dep_ == "poss" and r.m.country_of(r.m.key(c) or "") == r.m.key(c)
+                    for c in token.children
+                )
+            )
         )
         if pos == "NOUN" and lemma in _BUYER_NOUNS and _buyer_of_goods(r, token, found):
             trigger = trigger or token
@@ -2380,6 +2452,9 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
                     partner += _goods_origin(r, child) if not r.ents(child) else []
                     if lemma == "supply" and r.ents(child):
                         partner += r.ents(child)
+                    elif child.dep_ == "dobj" and lemma in {"sell", "ship", "send", "deliver"}:
+                        # "sold Cuba $220 million of food": the parser's object is a state
+                        partner += [k for k in r.ents(child) if r.m.country_of(k) == k]
             if subj and partner:
                 trigger = trigger or token
                 owners += subj
@@ -2417,10 +2492,23 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             # partner on the verb
             partner = r.prep_objects(governor, {"with"})
         if is_partner:
-            # "X served as Y's trading partner", "X is Y's largest trading partner"
-            verb = token.head.head if token.dep_ == "pobj" else token.head
-            owners += r.subjects(verb) if verb.pos_ in {"VERB", "AUX"} else []
-            partners += owner
+            # "X served as Y's trading partner", "X is Y's largest trading partner", "X is
+            # Y's largest investor and its biggest trading partner", "China, its biggest
+            # trading partner"
+            noun = token
+            while noun.dep_ == "conj" and noun.head != noun:
+                noun = noun.head
+            verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+            described = r.ents(noun.head) if noun.dep_ == "appos" else []
+            if described:
+                owners += described
+            elif verb.pos_ in {"VERB", "AUX"}:
+                owners += r.subjects(verb)
+            if noun is not token and set(owner) <= set(owners):
+                # "Cuba's largest investor and its biggest trading partner": "its" is Cuba
+                owner = r.noun_owner(noun)
+            # "its" in an apposition never stands for the name it describes
+            partners += [k for k in owner if k not in described]
             continue
         if (
             owner
