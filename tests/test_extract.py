@@ -1240,3 +1240,52 @@ def test_following_a_measure_is_complying_not_taking_it_over():
         "follow the new U.N. measures, Washington would act."
     )
     assert ("china", "targets", "dprk") not in got
+
+
+def test_a_subject_pronoun_continues_the_main_subject_of_the_sentence_before():
+    got = relations(
+        "Resolution 2270 came eight weeks after Pyongyang carried out its fourth nuclear "
+        "test. It requires all UN member states to inspect every cargo."
+    )
+    assert ("unsc-2270", "orders", "un-member-states") in got
+    assert ("dprk", "orders", "un-member-states") not in got
+
+
+def test_a_name_run_into_a_date_ends_before_it_and_the_council_is_the_council_named():
+    x = extract(
+        "The Security Council met on Friday. The resolution was adopted by the council on March 2."
+    )
+    assert not any("march" in k for k in x.entities)
+    assert not any(k == "council" for k in x.entities)
+
+
+def test_a_spokesman_for_a_states_ministry_speaks_for_it():
+    got = relations(
+        "The UN Security Council adopted Resolution 2270. A spokesman for North Korea's "
+        "foreign ministry denounced the resolution as a grave violation of its sovereignty."
+    )
+    assert ("dprk-foreign-ministry", "targets", "unsc-2270") in got
+
+
+def test_a_clause_joined_to_an_order_is_a_measure_of_its_own():
+    got = relations(
+        "Resolution 2270 requires all UN member states to inspect every cargo, and it bars "
+        "North Korea from exporting coal, except for shipments for livelihood purposes."
+    )
+    assert ("unsc-2270", "targets", "dprk") in got
+
+
+def test_those_spared_by_an_exception_are_not_hit():
+    got = relations(
+        "The ministry said China would ban sales of jet fuel to North Korea, except to "
+        "civilian passenger aircraft."
+    )
+    assert not any("aircraft" in o for s, p, o in got)
+
+
+def test_a_passive_step_by_an_unnamed_agent_is_not_the_last_imposers():
+    got = relations(
+        "The EU froze the reserves of the Bank of Russia. Peskov said the payments had been "
+        "blocked by foreign intermediaries."
+    )
+    assert [t for t in got if t[0] == "eu"] == [("eu", "targets", "bank-of-russia")]

@@ -502,6 +502,25 @@ _BODY_NAME_HEADS = {
 }
 
 
+def _without_dates(ents: tuple[Span, ...]) -> tuple[Span, ...]:
+    """ "the council on March 2": a name the model ran on into a date ends before it; and
+    "the council" alone, in lower case, is a description to resolve, not a name."""
+    out = []
+    for ent in ents:
+        if ent.label_ == "ORG":
+            for token in ent[1:-1]:
+                after = ent.doc[token.i + 1]
+                if token.lower_ in {"on", "in", "since", "at"} and (
+                    after.lower_.rstrip(".") in MONTHS or after.like_num
+                ):
+                    ent = Span(ent.doc, ent.start, token.i, label="ORG")
+                    break
+            if not any(t.text[:1].isupper() for t in ent if t.lower_ != "the"):
+                continue
+        out.append(ent)
+    return tuple(out)
+
+
 def _bodies_named_of(ents: tuple[Span, ...]) -> tuple[Span, ...]:
     """ "the Presidency of Defence Industries": a name the model began after "X of",
     where X is a capitalised word for a body, is the body's whole name."""
@@ -552,7 +571,7 @@ def _firm_names(ents: tuple[Span, ...]) -> tuple[Span, ...]:
 
 def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     m = Mentions(doc, kb)
-    m.ents = _bodies_named_of(_firm_names(m.ents))
+    m.ents = _bodies_named_of(_firm_names(_without_dates(m.ents)))
 
     references = reference_spans(doc, kb)
     for ent in m.ents:
@@ -1348,7 +1367,16 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         m.kb.state_of_demonym(c.text) or m.country_of(m.key(c) or "")
         for c in token.children
         if c.dep_ in {"amod", "compound", "poss"}
-    } - {None}
+    }
+    # "a spokesman for North Korea's foreign ministry": the state of the body spoken for
+    states |= {
+        m.country_of(m.key(p) or "")
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}
+        for p in c.children
+        if p.dep_ == "pobj"
+    }
+    states -= {None}
     if states and role not in {"neighbour", "neighbor"}:  # "China's neighbour" is not China
         for key in [*(k for _, k in reversed(recent)), *m.roles]:
             fits = role in m.roles.get(key, ()) if wanted == "Official" else wanted in m.types(key)
@@ -1574,6 +1602,20 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             if person == bool(types & {"Official", "Person"}) and plural == ("Group" in types):
                 return span, key
     local = _clause_subject_keys(token, m)
+    if (
+        token.dep_ in {"nsubj", "nsubjpass"}
+        and token.head == token.sent.root
+        and not person
+        and not plural
+        and sent_start > 0
+    ):
+        # "Resolution 2270 came weeks after Pyongyang's test. It requires ...": a subject
+        # pronoun continues the main subject of the sentence before, not a subordinate one
+        root = doc[sent_start - 1].sent.root
+        for index, key in reversed(subjects):
+            head = doc[index] if doc[index].dep_ in {"nsubj", "nsubjpass"} else doc[index].head
+            if head.head == root and key not in local and _can_be_it(m, key):
+                return span, key
     for index, key in [*reversed(subjects), *reversed(recent[-12:])]:
         if index < sent_start - 80:
             break
@@ -1586,20 +1628,16 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             return span, key
         if plural and is_group:
             return span, key
-        if (
-            not person
-            and not plural
-            and not is_person
-            and not is_group
-            and set(types)
-            & {
-                "Government",
-                "Bank",
-                "CentralBank",
-                "Organization",
-                "ExecutiveOrder",
-                "UNResolution",
-            }
-        ):
+        if not person and not plural and _can_be_it(m, key):
             return span, key
     return None
+
+
+def _can_be_it(m: Mentions, key: str) -> bool:
+    """Whether "it" can stand for an entity: a state, body, bank, organisation or
+    instrument; not a person or a group."""
+    types = set(m.types(key))
+    return not types & {"Official", "Person", "Group"} and bool(
+        types
+        & {"Government", "Bank", "CentralBank", "Organization", "ExecutiveOrder", "UNResolution"}
+    )

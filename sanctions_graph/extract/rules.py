@@ -229,7 +229,7 @@ class SentenceRules:
                         break
                     if (
                         child.dep_ == "prep"
-                        and child.lower_ in {"from", "of"}
+                        and child.lower_ in {"from", "of", "for"}
                         and token.dep_ != "appos"
                     ):
                         # "two executives of TPAO, A and B", however parsed: the people; but
@@ -1666,6 +1666,7 @@ def _order_measures(
 _MEASURE_NOUNS = {"sanction", "sanctions", "resolution", "rule", "rules", "measure", "law", "order"}
 _MOTION_VERBS = {"enter", "visit", "travel", "call", "sail", "fly", "dock"}
 _SKIP_PREPS = {
+    "except",  # "except to civilian aircraft": who is spared
     "outside",
     "under",
     "after",
@@ -1902,9 +1903,14 @@ def _target_verb(
     lemma = verb.lemma_.lower()
     if lemma == "go" and not any(c.lower_ == "after" for c in verb.children):
         return  # "go after a sector" aims at it; "went on buying oil" does not
-    # Inside an order's complement the order rule already made the measure.
-    for ancestor in verb.ancestors:
-        if ancestor.lemma_.lower() in lx.ORDER_VERBS and ancestor.pos_ == "VERB":
+    # Inside an order's complement the order rule already made the measure; a clause
+    # of its own joined to the order ("It requires ..., and it bars ...") is not inside.
+    node = verb
+    while node.head != node:
+        if node.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+            break
+        node = node.head
+        if node.lemma_.lower() in lx.ORDER_VERBS and node.pos_ == "VERB":
             return
     subjects = r.subjects(verb)
     objects = r.objects(verb)
@@ -1952,7 +1958,14 @@ def _target_verb(
     # "limits deliveries of gasoline" hits a party only through the article's sanctioned
     # state (below); "curbs spending" hits no one
     needs_party = lemma in {"limit", "curb", "cut", "block"} and not objects
-    if is_passive(verb) and not subjects and sanction_verb and state is not None and state.measures:
+    if (
+        is_passive(verb)
+        and not subjects
+        and sanction_verb
+        and state is not None
+        and state.measures
+        and not any(c.dep_ == "agent" for c in verb.children)  # "blocked by intermediaries"
+    ):
         # "Five companies were cut off from ...": the imposer the article is talking about
         subjects = list(state.measures[-1].imposed_by)
     subjects = [k for k in subjects if _can_impose(r, k, lemma)]
