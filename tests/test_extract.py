@@ -1289,3 +1289,27 @@ def test_a_passive_step_by_an_unnamed_agent_is_not_the_last_imposers():
         "blocked by foreign intermediaries."
     )
     assert [t for t in got if t[0] == "eu"] == [("eu", "targets", "bank-of-russia")]
+
+
+def test_a_states_officials_accuse_for_the_state():
+    got = relations(
+        "Syrian officials have long accused Brussels of waging economic war on the people."
+    )
+    assert ("syria", "targets", "eu") in got
+
+
+def test_facing_the_same_treatment_is_a_threat_read_once():
+    got = relations(
+        "The Treasury cut off Bank of Dandong. Mnuchin warned that other Chinese lenders "
+        "would face the same treatment if they kept handling North Korean money."
+    )
+    assert ("mnuchin", "targets", "china-banks") in got
+    assert not any(o == "dprk" for s, p, o in got)
+
+
+def test_officials_before_a_list_of_states_are_not_its_head():
+    got = relations(
+        "In a parallel step that stunned Russian officials, the United States, the EU, "
+        "Britain and Japan froze the assets of the Bank of Russia."
+    )
+    assert ("russia", "targets", "bank-of-russia") not in got

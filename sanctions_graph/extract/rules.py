@@ -450,9 +450,13 @@ class SentenceRules:
         if before is None or not self.m.key(before) or before.dep_ not in {"conj", "appos"}:
             return []
         top = before
-        while top.dep_ == "conj" and self.m.key(top.head):
+        while (
+            top.dep_ == "conj"
+            and self.m.key(top.head)
+            and self.m.key(top.head) not in self.m.group_class  # "stunned Russian officials"
+        ):
             top = top.head
-        names = self.ents(top)
+        names = [k for k in self.ents(top) if k not in self.m.group_class]
         return names if self.m.key(before) in names else []
 
     def noun_owner(self, noun: Token) -> list[str]:
@@ -1265,6 +1269,8 @@ _FACED_STEPS = {
     "punishment",
     "blacklisting",
     "designation",
+    "treatment",  # "would face the same treatment"
+    "consequence",
 }
 _WARNING_VERBS = lx.SPEECH_VERBS | {"warn", "threaten", "caution"}
 
@@ -1338,9 +1344,7 @@ def _faces_measure(
             None,
         )
         if warning is not None:
-            for key in r.subjects(warning):
-                origin, cls = r.m.group_class.get(key, (None, ""))
-                imposers.append(origin if origin and cls == "officials" else key)
+            imposers += _officials_as_state(r, r.subjects(warning))
     imposers = [k for k in _dedupe(imposers) if _can_impose(r, k)]
     sides = set(imposers) | {r.m.country_of(k) for k in imposers} - {None}
     hit = [
@@ -1882,6 +1886,16 @@ _IMPOSER_TYPES = {
 }
 
 
+def _officials_as_state(r: SentenceRules, keys: list[str]) -> list[str]:
+    """ "U.S. officials warned", "Syrian officials have long accused Brussels": a state's
+    officials, as a group, speak and act for the state."""
+    out = []
+    for key in keys:
+        origin, cls = r.m.group_class.get(key, (None, ""))
+        out.append(origin if origin and origin != "foreign" and cls == "officials" else key)
+    return _dedupe(out)
+
+
 def _can_impose(r: SentenceRules, key: str, lemma: str = "") -> bool:
     """Sanctions, accusations and threats come from states, their bodies and people, and
     international organisations; not from groups of firms, which are the ones a measure
@@ -1915,6 +1929,12 @@ def _target_verb(
     subjects = r.subjects(verb)
     objects = r.objects(verb)
     preps = r.prep_objects(verb, lx.TARGET_PREPS - ({"from"} if lemma in _CUT_OFF_VERBS else set()))
+    if lemma == "warn" and any(
+        t.lemma_.lower() in _FACING_VERBS
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in _FACED_STEPS for c in t.children)
+        for t in verb.subtree
+    ):
+        return  # "warned that X could face sanctions": the threat is read where X faces them
     if lemma in {"threaten", "warn"}:
         # "warned of additional sanctions if China did not comply": the condition's subject
         for child in verb.subtree:
@@ -1968,7 +1988,7 @@ def _target_verb(
     ):
         # "Five companies were cut off from ...": the imposer the article is talking about
         subjects = list(state.measures[-1].imposed_by)
-    subjects = [k for k in subjects if _can_impose(r, k, lemma)]
+    subjects = [k for k in _officials_as_state(r, subjects) if _can_impose(r, k, lemma)]
     subjects = _with_speaking_bodies(r, verb, subjects)
     if subjects:
         # "Under the order, the Treasury can deny ...": the order acts too. A state acting
