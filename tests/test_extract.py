@@ -1313,3 +1313,50 @@ def test_officials_before_a_list_of_states_are_not_its_head():
         "Britain and Japan froze the assets of the Bank of Russia."
     )
     assert ("russia", "targets", "bank-of-russia") not in got
+
+
+def test_a_group_joined_to_a_states_group_shares_its_state():
+    got = relations(
+        "The Treasury blacklisted Bank of Dandong. Any property it holds under American "
+        "jurisdiction is now frozen, and U.S. citizens and companies are generally barred "
+        "from dealing with it."
+    )
+    assert not any(p == "targets" and o in {"companies", "usa-companies"} for s, p, o in got)
+
+
+def test_own_people_are_no_group_of_their_own():
+    x = extract("The officials said the generals were shooting their own people.")
+    assert not any("own" in k for k in x.entities)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "American citizens may not travel to Cuba. Both laws forbid companies to comply "
+        "with the U.S. measures, and they require European companies to notify the "
+        "authorities.",
+        "American citizens may not visit. Carnival and Royal Caribbean said they would divert "
+        "their ships.",
+    ],
+)
+def test_they_for_what_no_single_name_names_stays_unresolved(text):
+    got = relations(text)
+    assert not any(s == "usa-citizens" for s, p, o in got)
+
+
+def test_trade_pairs_only_what_one_trade_word_joins():
+    got = relations(
+        "The EU is Cuba's biggest trading partner, while Canada does roughly C$1 billion of "
+        "trade with Cuba."
+    )
+    assert ("eu", "tradesWith", "cuba") in got
+    assert ("canada", "tradesWith", "cuba") in got
+    assert ("canada", "tradesWith", "eu") not in got and ("eu", "tradesWith", "canada") not in got
+
+
+def test_denying_having_ordered_something_is_a_denial():
+    got = relations(
+        "The Treasury said India had ordered its banks to cut ties with Iran. India denied "
+        "that it had ordered the banks to cut ties."
+    )
+    assert any(s == "india" and p == "denies" for s, p, o in got)

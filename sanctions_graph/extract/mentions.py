@@ -258,6 +258,11 @@ def _group_origin(head: Token, m: Mentions) -> str | None:
             )
             if key:
                 return m.country_of(key) or None
+    if head.dep_ == "conj" and not any(
+        c.dep_ in {"amod", "compound", "nmod", "poss", "det"} for c in head.children
+    ):
+        # "U.S. citizens and companies": the companies share the citizens' state
+        return _group_origin(head.head, m)
     return None
 
 
@@ -413,7 +418,7 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
         # Keep determiners and quantifiers out of the name: "all North Korean citizens".
         while left < token.i and (
             doc[left].pos_ in {"DET", "PRON", "PUNCT"}
-            or doc[left].lower_ in {"all", "some", "many", "most", "major", "how", "much"}
+            or doc[left].lower_ in {"all", "some", "many", "most", "major", "how", "much", "own"}
         ):
             left += 1
         while left < token.i and (doc[left].dep_ in {"poss", "case"} or doc[left].tag_ == "POS"):
@@ -1590,6 +1595,8 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     issuer = _issuer_of_previous_subject(token, m)
     if issuer and not person and not plural:
         return span, issuer
+    if plural and token.dep_ in {"nsubj", "nsubjpass"} and _plural_left_unnamed(token, m):
+        return None
     if token.dep_ == "nsubj" and token.head.lemma_.lower() in lx.SPEECH_VERBS:
         # "X, it said, had ...", "it added": the one who spoke last goes on speaking
         verbs = [
@@ -1631,6 +1638,25 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         if not person and not plural and _can_be_it(m, key):
             return span, key
     return None
+
+
+def _plural_left_unnamed(token: Token, m: Mentions) -> bool:
+    """Whether "they" stands for something no single entity names: the unnamed plural
+    subject of the clause it is joined to ("Both laws forbid ..., and they require
+    ..."), or names joined as the subject of the verb that reports it ("Carnival and
+    Royal Caribbean said they would divert ...")."""
+    verb = token.head
+    if verb.dep_ == "conj":
+        first = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if first is not None and first.tag_ in {"NNS", "NNPS"} and not m.key(first):
+            return True
+    for ancestor in verb.ancestors:
+        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in lx.SPEECH_VERBS:
+            speaker = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+            return speaker is not None and any(
+                c.dep_ == "conj" and m.key(c) for c in speaker.children
+            )
+    return False
 
 
 def _can_be_it(m: Mentions, key: str) -> bool:

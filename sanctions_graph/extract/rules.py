@@ -945,7 +945,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             )
             if (
                 obj_tokens
-                and all(c.lemma_.lower() in _STEP_NOUNS for c in obj_tokens)
+                and all(c.pos_ == "NOUN" and c.lemma_.lower() in _STEP_NOUNS for c in obj_tokens)
                 and not lx.DENY_PHRASE_PATTERN.search(r.text.lower())
             ):
                 continue  # "rejected the decision": a step is no claim ("as groundless" is)
@@ -2426,7 +2426,15 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
     owners: list[str] = []
     partners: list[str] = []
     trigger: Token | None = None
+    # What each trade word found, (owners, partners): a word that finds both pairs only
+    # its own; the others pool theirs ("China's imports ... while Canada does trade with
+    # it": China and Canada do not trade because they share a sentence)
+    found_by_word: list[tuple[list[str], list[str]]] = []
+    marks = (0, 0)
     for token in r.sent:
+        if (len(owners), len(partners)) != marks:
+            found_by_word.append((owners[marks[0] :], partners[marks[1] :]))
+            marks = (len(owners), len(partners))
         pos = token.pos_
         if pos != "NOUN" and pos != "VERB":
             continue
@@ -2524,6 +2532,18 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             # "handled a fifth of China's commerce with North Korea": the parser hangs the
             # partner on the verb
             partner = r.prep_objects(governor, {"with"})
+        if (
+            not owner
+            and partner
+            and token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.dep_ == "dobj"
+            and token.head.head.head == governor
+            and governor.pos_ == "VERB"
+            and governor.lemma_.lower() not in lx.SANCTION_VERBS | lx.MEASURE_TRIGGERS
+        ):
+            # "Canada does roughly C$1 billion of trade with it": the one who does it
+            owner = [k for k in r.subjects(governor) if k not in partner]
         if is_partner:
             # "X served as Y's trading partner", "X is Y's largest trading partner", "X is
             # Y's largest investor and its biggest trading partner", "China, its biggest
@@ -2571,7 +2591,17 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
         partners += partner
     if trigger is None:
         return
-    owners, partners = _dedupe(owners), _dedupe(partners)
+    if (len(owners), len(partners)) != marks:
+        found_by_word.append((owners[marks[0] :], partners[marks[1] :]))
+    pooled: tuple[list[str], list[str]] = ([], [])
+    pairs: list[tuple[list[str], list[str]]] = []
+    for word_owners, word_partners in found_by_word:
+        if word_owners and word_partners:
+            pairs.append((word_owners, word_partners))
+        else:
+            pooled[0].extend(word_owners)
+            pooled[1].extend(word_partners)
+    pairs.append(pooled)
     ctx = r.context(trigger)
     if ctx.polarity == "negative":
         ctx.polarity, ctx.factuality = (
@@ -2579,11 +2609,12 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
             "certain",
         )  # "did not trade" is still about trade ties
     seen = set()
-    for s in _traders(r, owners):
-        for o in _traders(r, partners):
-            if s != o and frozenset((s, o)) not in seen:
-                seen.add(frozenset((s, o)))
-                found.append(r.assertion(s, "tradesWith", o, trigger, ctx))
+    for word_owners, word_partners in pairs:
+        for s in _traders(r, _dedupe(word_owners)):
+            for o in _traders(r, _dedupe(word_partners)):
+                if s != o and frozenset((s, o)) not in seen:
+                    seen.add(frozenset((s, o)))
+                    found.append(r.assertion(s, "tradesWith", o, trigger, ctx))
 
 
 _BUYER_NOUNS = {"buyer", "purchaser", "importer", "customer", "consumer"}
