@@ -1360,3 +1360,33 @@ def test_denying_having_ordered_something_is_a_denial():
         "that it had ordered the banks to cut ties."
     )
     assert any(s == "india" and p == "denies" for s, p, o in got)
+
+
+def test_a_head_noun_with_a_name_of_its_own_is_not_the_name_before():
+    x = extract(
+        "Crude exports fell, according to the International Energy Agency. David Cohen, "
+        "the US Treasury's under-secretary, told a panel that the currency was in free fall. "
+        "Mahmoud Bahmani, the governor of the Central Bank of Iran, told the semi-official "
+        "Fars news agency that Cohen's assertion was baseless."
+    )
+    assert not any(
+        a.predicate == "denies" and a.object == "international-energy-agency" for a in x.assertions
+    )
+
+
+def test_it_after_an_unnamed_main_subject_is_that_thing():
+    got = relations(
+        "The ban, which EU ministers agreed in January after Iran again refused to curb its "
+        "enrichment of uranium, prohibits the import of Iranian crude. It has forced Italy, "
+        "Spain and Greece to look for other suppliers."
+    )
+    assert not any(s == "iran" for s, p, o in got)
+
+
+def test_a_passive_step_under_an_instrument_is_its_makers():
+    got = relations(
+        "Washington has applied pressure through the National Defense Authorization Act, "
+        "which Congress passed in December and under which any foreign bank that settles "
+        "oil transactions with Iran can be cut off from the US financial system."
+    )
+    assert {("us-congress", "targets", "foreign-banks"), ("usa", "targets", "foreign-banks")} <= got

@@ -1494,8 +1494,8 @@ def _named_by_head(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         return None
     if not any(token.lower_ in entity.label.lower() for entity in m.entities.values()):
         return None  # no name has the word: the common case, found cheaply
-    if any(m.key(c) for c in token.subtree):
-        return None  # "the Iranian fund" may be another one
+    if any(m.key(c) or c.pos_ == "PROPN" for c in token.subtree if c != token):
+        return None  # "the Iranian fund", "the Fars news agency" may be another one
     noun = token.lemma_.lower()
     for _, key in reversed(recent[-40:]):
         entity = m.entities.get(key)
@@ -1623,6 +1623,9 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             head = doc[index] if doc[index].dep_ in {"nsubj", "nsubjpass"} else doc[index].head
             if head.head == root and key not in local and _can_be_it(m, key):
                 return span, key
+        main = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if main is not None and main.tag_ == "NN" and not m.key(main):
+            return None  # "The ban ... . It has forced Italy ...": it is the ban
     for index, key in [*reversed(subjects), *reversed(recent[-12:])]:
         if index < sent_start - 80:
             break

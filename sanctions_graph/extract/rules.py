@@ -1886,6 +1886,28 @@ _IMPOSER_TYPES = {
 }
 
 
+def _under_which(r: SentenceRules, verb: Token) -> list[str]:
+    """ "Washington applied pressure through the Act, which Congress passed and under
+    which any foreign bank ... can be cut off": a passive step in a clause "under which"
+    an instrument acts is its maker's (the clause's other subject) and the main clause
+    subject's."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    under = any(
+        c.dep_ == "prep" and c.lower_ == "under" and any(p.lower_ == "which" for p in c.children)
+        for c in verb.children
+    )
+    if not under or clause.dep_ != "relcl":
+        return []
+    instrument = clause.head
+    makers = r.subjects(clause) if clause is not verb else []
+    main = instrument.head
+    while main.pos_ not in {"VERB", "AUX"} and main.head != main:
+        main = main.head
+    return _dedupe([k for k in r.ents(instrument) + makers + r.subjects(main) if _can_impose(r, k)])
+
+
 def _officials_as_state(r: SentenceRules, keys: list[str]) -> list[str]:
     """ "U.S. officials warned", "Syrian officials have long accused Brussels": a state's
     officials, as a group, speak and act for the state."""
@@ -1978,6 +2000,8 @@ def _target_verb(
     # "limits deliveries of gasoline" hits a party only through the article's sanctioned
     # state (below); "curbs spending" hits no one
     needs_party = lemma in {"limit", "curb", "cut", "block"} and not objects
+    if is_passive(verb) and not subjects and sanction_verb:
+        subjects = _under_which(r, verb)
     if (
         is_passive(verb)
         and not subjects
