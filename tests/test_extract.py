@@ -1390,3 +1390,21 @@ def test_a_passive_step_under_an_instrument_is_its_makers():
         "oil transactions with Iran can be cut off from the US financial system."
     )
     assert {("us-congress", "targets", "foreign-banks"), ("usa", "targets", "foreign-banks")} <= got
+
+
+def test_a_state_orders_its_security_forces_to_close_borders_with_others():
+    got = relations(
+        "ECOWAS closed its borders with Mali. Mali said it had instructed its security "
+        "forces to close the country's borders with ECOWAS member states."
+    )
+    assert ("mali", "orders", "mali-forces") in got
+    assert ("mali", "targets", "mali-forces") not in got
+
+
+def test_the_speaker_accuses_in_a_clause_joined_to_what_he_said():
+    got = relations(
+        "ECOWAS closed its borders with Mali. Jean-Yves Le Drian, the French foreign "
+        "minister, told lawmakers that the junta was illegitimate and accused it of bringing "
+        "in mercenaries."
+    )
+    assert ("jean-yves-le-drian", "targets", "mali") in got

@@ -380,6 +380,7 @@ GROUP_HEADS = {
     "plane": "vessels",
     "tanker": "vessels",
     "official": "officials",
+    "force": "forces",
     "general": "military commanders",
     "commander": "military commanders",
     "lawmaker": "lawmakers",
@@ -402,6 +403,7 @@ GROUP_NEEDS_MODIFIER = {
     "individual": set(),
     "business": set(),
     "customer": set(),
+    "force": {"security", "armed", "police", "military", "border"},
 }
 # Modifiers that make a different group. "State banks" and "private banks" of a
 # country stay in its group of banks: the article names their members.
@@ -447,6 +449,7 @@ ANAPHORA = {
     "department": "Government",
     "treasury": "Government",
     "regime": "Government",
+    "junta": "Government",
     "government": "Government",
     "administration": "Government",
     "council": "Organization",

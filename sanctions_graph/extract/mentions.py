@@ -810,7 +810,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     # "the Trump administration", "the Obama White House": the leader's state.
     for token in doc:
         if (
-            token.lower_ in {"administration", "government", "regime"}
+            token.lower_ in {"administration", "government", "regime", "junta"}
             and token.i not in m.token_key
         ):
             for child in token.children:
@@ -1272,7 +1272,7 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
 
 
 # Descriptions that can name a state itself.
-_STATE_ROLES = {"government", "administration", "regime", "country", "bloc", "north"}
+_STATE_ROLES = {"government", "administration", "regime", "junta", "country", "bloc", "north"}
 
 
 def _role_of(token: Token) -> str | None:
@@ -1409,7 +1409,7 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             if any(w in label for w in ("union", "community", "alliance", "association", "league")):
                 return span, key
         return None
-    if role in {"regime", "country", "north", "neighbour", "neighbor"}:
+    if role in {"regime", "junta", "country", "north", "neighbour", "neighbor"}:
         # The regime of sanctions news is the state the article keeps acting on:
         # the one most often named outside subject position so far.
         if role == "north":
@@ -1572,7 +1572,12 @@ def _clause_subject_keys(pronoun: Token, m: Mentions) -> set[str]:
     verb = pronoun.head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head
-    return {k for c in verb.children if c.dep_ == "nsubj" and (k := m.key(c))}
+    keys = {k for c in verb.children if c.dep_ == "nsubj" and (k := m.key(c))}
+    if verb.dep_ == "xcomp" and not keys:
+        # "instructed its security forces to close the borders with them": the forces
+        # are the subject of "close", whoever "them" is
+        keys = {k for c in verb.head.children if c.dep_ in {"dobj", "nsubj"} and (k := m.key(c))}
+    return keys
 
 
 def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):

@@ -359,9 +359,17 @@ class SentenceRules:
             return []  # "Shut out of the U.S., PDVSA turned to Asia": PDVSA was shut out
         if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
             found = self.subjects(head, depth + 1)
-            if not found and verb.dep_ == "conj" and head.dep_ == "ccomp":
+            objects = {
+                k
+                for c in verb.children
+                if c.dep_ == "dobj" and c.pos_ == "PRON"
+                for k in self.ents(c)
+            }
+            if verb.dep_ == "conj" and head.dep_ == "ccomp" and (not found or objects & set(found)):
                 # "Mnuchin said the sanctions took effect and called the company ...": when
-                # the reported clause has no agent, the conjunct is the speaker's
+                # the reported clause has no agent, the conjunct is the speaker's; "told
+                # lawmakers the junta was illegitimate and accused it of ...": the junta
+                # does not accuse itself, the speaker does
                 return self.subjects(head.head, depth + 1)
             return found
         if verb.dep_ == "acl" and self.m.key(head) and (verb.tag_ == "VBD" or head.dep_ == "ROOT"):
@@ -1639,7 +1647,13 @@ def _order_measures(
                             ]
             # "in line with U.N. sanctions": an instrument is the basis, not a target
             targets = [t for t in targets if not set(r.m.types(t)) & _NOT_TARGET_TYPES]
-            if not targets and lemma in {"shut", "close"}:
+            if (
+                not targets
+                and lemma in {"shut", "close"}
+                and not any(c.dep_ == "dobj" for c in token.children)
+            ):
+                # "ordered North Korean firms to close": the firms are closed; "to close
+                # the borders" closes something else
                 targets = ordered
                 implementers: list[str] = []
             else:
@@ -1946,7 +1960,11 @@ def _target_verb(
         if node.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
             break
         node = node.head
-        if node.lemma_.lower() in lx.ORDER_VERBS and node.pos_ == "VERB":
+        if (
+            node.lemma_.lower() in lx.ORDER_VERBS
+            and node.pos_ == "VERB"
+            and any(c.dep_ == "xcomp" for c in node.children)  # "told lawmakers that" is speech
+        ):
             return
     subjects = r.subjects(verb)
     objects = r.objects(verb)
