@@ -1408,3 +1408,15 @@ def test_the_speaker_accuses_in_a_clause_joined_to_what_he_said():
         "in mercenaries."
     )
     assert ("jean-yves-le-drian", "targets", "mali") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said any company that buys Venezuelan gold could now be added to the list.",
+        "Firms that buy Iranian oil will face sanctions, the Treasury said.",
+        "Gulf Meridian Trading said it had never traded a single ounce of Venezuelan gold.",
+    ],
+)
+def test_supposed_or_denied_buying_is_no_trade(text):
+    assert not any(p == "tradesWith" for s, p, o in relations(text))

@@ -2507,13 +2507,19 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
         if is_trade_verb and (
             _purpose(token)
             or _barred(token)
+            or _conditional_buyer(token)
             or any(
-                c.dep_ == "aux" and c.lower_ in {"may", "might", "can", "could"}
+                c.dep_ == "aux"
+                and c.lower_ in {"may", "might", "can", "could"}
+                or c.dep_ == "neg"
+                and c.lower_ == "never"
                 for c in token.children
             )
         ):
             # "set up a channel so that European firms could trade with Iran", "member states
-            # may supply no more than ...": trade allowed or hoped for, not reported
+            # may supply no more than ...", "banks that buy Venezuelan gold risk being
+            # sanctioned": trade allowed, hoped for or supposed, not reported; "had never
+            # traded a single ounce": denied
             continue
         if is_trade_verb and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _NOT_GOODS for c in token.children
@@ -2748,6 +2754,25 @@ def _barred(verb: Token) -> bool:
         verb.dep_ == "pcomp"
         and verb.head.lower_ == "from"
         and verb.head.head.lemma_.lower() in _BARRING_VERBS
+    )
+
+
+def _conditional_buyer(verb: Token) -> bool:
+    """Whether a trade verb describes whoever would be hit: "traders that buy Venezuelan
+    gold risk being sanctioned", "any company that buys it could be added to the list"."""
+    if verb.dep_ != "relcl":
+        return False
+    party = verb.head
+    clause = party.head
+    return any(c.lower_ in {"any", "every"} for c in party.children) or (
+        clause.pos_ in {"VERB", "AUX"}
+        and (
+            clause.lemma_.lower() in _FACING_VERBS
+            or any(
+                c.dep_ == "aux" and c.lower_ in {"could", "would", "may", "might"}
+                for c in clause.children
+            )
+        )
     )
 
 
