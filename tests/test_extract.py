@@ -1420,3 +1420,21 @@ def test_the_speaker_accuses_in_a_clause_joined_to_what_he_said():
 )
 def test_supposed_or_denied_buying_is_no_trade(text):
     assert not any(p == "tradesWith" for s, p, o in relations(text))
+
+
+def test_a_headline_surname_taken_for_a_place_is_the_persons():
+    x = extract(
+        "Treasury lifts sanctions on Rusal as Deripaska gives up control\n\n"
+        "The Treasury said the Russian billionaire Oleg Deripaska had agreed to cut his stake. "
+        "It had required Deripaska to cut his stake in En+."
+    )
+    assert "deripaska" not in x.entities
+    assert ("us-treasury", "orders", "oleg-deripaska") in triples(x)
+
+
+def test_the_administration_is_the_state_named_by_its_administration():
+    got = relations(
+        "The Trump administration lifted the sanctions on Rusal. Chuck Schumer, the Senate "
+        "Democratic leader, accused the administration of going soft on Moscow."
+    )
+    assert ("chuck-schumer", "targets", "usa") in got

@@ -507,6 +507,22 @@ _BODY_NAME_HEADS = {
 }
 
 
+def _surnames_not_places(ents: tuple[Span, ...], kb: ReferenceKB) -> tuple[Span, ...]:
+    """ "Deripaska" in a headline, taken for a place or a firm, when the article names a
+    person "Oleg Deripaska": the person's surname, left to the surname rule."""
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+    return tuple(
+        e
+        for e in ents
+        if not (
+            len(e) == 1
+            and e.label_ in {"GPE", "ORG"}
+            and e.text in surnames
+            and kb.lookup(e.text) is None
+        )
+    )
+
+
 def _without_dates(ents: tuple[Span, ...]) -> tuple[Span, ...]:
     """ "the council on March 2": a name the model ran on into a date ends before it; and
     "the council" alone, in lower case, is a description to resolve, not a name."""
@@ -576,7 +592,7 @@ def _firm_names(ents: tuple[Span, ...]) -> tuple[Span, ...]:
 
 def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     m = Mentions(doc, kb)
-    m.ents = _bodies_named_of(_firm_names(_without_dates(m.ents)))
+    m.ents = _bodies_named_of(_firm_names(_without_dates(_surnames_not_places(m.ents, kb))))
 
     references = reference_spans(doc, kb)
     for ent in m.ents:
@@ -1409,6 +1425,16 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             if any(w in label for w in ("union", "community", "alliance", "association", "league")):
                 return span, key
         return None
+    if role in {"administration", "government"}:
+        # "the Trump administration ... the administration": the state named so before
+        for _, key in reversed(recent):
+            entity = m.entities.get(key)
+            if (
+                entity is not None
+                and m.country_of(key) == key
+                and any(role in alias.lower() for alias in entity.aliases)
+            ):
+                return span, key
     if role in {"regime", "junta", "country", "north", "neighbour", "neighbor"}:
         # The regime of sanctions news is the state the article keeps acting on:
         # the one most often named outside subject position so far.
@@ -1468,12 +1494,15 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             or (wanted == "Bank" and "CentralBank" in types)
             or (wanted == "Official" and "Official" in types and role in m.roles.get(key, ()))
         ):
-            # "the ministry" is a ministry, not any government body
+            # "the ministry" is a ministry, not any government body; "the administration"
+            # and "the government" are a state's, not a body's such as the Senate
             if (
                 wanted == "Government"
                 and role in {"ministry", "department", "treasury"}
                 and role not in m.entities[key].label.lower()
             ):
+                continue
+            if role in {"administration", "government"} and m.country_of(key) != key:
                 continue
             if (
                 role == "president"
