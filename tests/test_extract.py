@@ -1438,3 +1438,33 @@ def test_the_administration_is_the_state_named_by_its_administration():
         "Democratic leader, accused the administration of going soft on Moscow."
     )
     assert ("chuck-schumer", "targets", "usa") in got
+
+
+def test_a_measure_said_by_a_copula_to_be_a_breach_targets_its_imposer():
+    got = relations(
+        "The Arab League voted sanctions on Syria. The foreign minister, Walid al-Muallem, "
+        "said the Arab decision was a breach of the league's own charter."
+    )
+    assert ("walid-al-muallem", "targets", "arab-league") in got
+
+
+def test_a_title_with_a_name_in_apposition_is_that_person_not_the_last_holder():
+    got = relations(
+        "Sheikh Hamad bin Jassim, the prime minister of Qatar, said the league had acted. "
+        "The Arab League voted sanctions on Syria. The foreign minister, Walid al-Muallem, "
+        "said the Arab decision was a breach of the league's charter."
+    )
+    assert not any(s.startswith("hamad") and p == "targets" for s, p, o in got)
+
+
+def test_an_organisations_members_act_for_it():
+    got = relations(
+        "Foreign ministers from 19 of the Arab League's 22 members voted to freeze the Syrian "
+        "government's assets."
+    )
+    assert ("arab-league", "targets", "syria") in got
+
+
+def test_commanding_a_unit_is_no_order():
+    got = relations("Maher al-Assad commands the army's elite Fourth Armoured Division.")
+    assert not any(p == "orders" for s, p, o in got)

@@ -1372,6 +1372,10 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         return _named_by_head(token, m, recent)
     if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"}:
         return None
+    if lx.ANAPHORA[role] == "Official" and any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children
+    ):
+        return None  # "the foreign minister, Walid al-Muallem": the name says who
     det = [c for c in token.children if c.dep_ in {"det", "poss", "amod", "compound"}]
     definite = any(c.lower_ in {"the", "that", "this", "these", "those"} for c in det) or any(
         c.dep_ == "poss" for c in det

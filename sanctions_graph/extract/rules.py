@@ -182,6 +182,13 @@ class SentenceRules:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             out += self.ents(pobj, depth + 1)
+            if not out and token.lemma_.lower() == "member":
+                # "19 of the league's 22 members": an organisation's members act for it
+                out += [
+                    k
+                    for c in token.children
+                    if c.dep_ == "poss" and (k := self.m.key(c)) and self.m.country_of(k) != k
+                ]
             count = _NUMBERS.get(token.lower_)
             if (
                 not out
@@ -240,10 +247,8 @@ class SentenceRules:
                         people = [k for k in named if set(self.m.types(k)) & {"Person", "Official"}]
                         out += people or [
                             k
-                            for p in child.children
-                            if p.dep_ == "pobj"
-                            for k in [self.m.key(p)]
-                            if k and not set(self.m.types(k)) & {"Person", "Official", "Group"}
+                            for k in named
+                            if not set(self.m.types(k)) & {"Person", "Official", "Group"}
                         ]
                         if out:
                             break
@@ -873,7 +878,11 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             and (lemma != "forbid" or any(c.dep_ == "xcomp" for c in token.children))
         ):
             complement = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
-            if lemma in {"tell", "require", "direct"} and not complement and not is_passive(token):
+            if (
+                lemma in {"tell", "require", "direct", "command"}
+                and not complement
+                and not is_passive(token)
+            ):  # "commands the Fourth Armoured Division" leads it
                 continue
             if lemma == "tell" and complement and complement[0].dep_ == "ccomp":
                 continue  # "told reporters that ..." is speech, not an order
@@ -1093,6 +1102,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
     _prohibitions(r, found, measures)
     _deny_phrases(r, state, found)
     _trade(r, found)
+    _said_unlawful(r, state, found)
     _among_them(r, found, measures)
     state.assertions.extend(found)
     state.measures.extend(_one_per_step(measures))
@@ -2197,6 +2207,36 @@ def _called_unlawful(
     for s_, o_ in r.pairs(callers, hit):
         found.append(r.assertion(s_, "targets", o_, verb, ctx))
     return True
+
+
+def _said_unlawful(r: SentenceRules, state: ArticleState, found: list[Assertion]) -> None:
+    """ "Muallem said the Arab decision was a breach of the league's own charter": a
+    measure said to be unlawful, by a copula, is aimed at by the speaker at its imposer,
+    as when it is called so."""
+    if not state.measures or not any(t.lemma_.lower() in _UNLAWFUL for t in r.sent):
+        return
+    for verb in r.sent:
+        if verb.lemma_.lower() != "be":
+            continue
+        step = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        said = [c for c in verb.children if c.dep_ in {"attr", "acomp"}]
+        if (
+            step is None
+            or step.lemma_.lower() not in _STEP_NOUNS
+            or not any(t.lemma_.lower() in _UNLAWFUL for c in said for t in c.subtree)
+        ):
+            continue
+        ctx = r.context(verb)
+        speakers = [k for k in ([ctx.claimant] if ctx.claimant else []) if _can_impose(r, k)]
+        imposers = r.noun_owner(step) or list(_referred_measure(state, step).imposed_by)
+        sides = set(speakers) | {r.m.country_of(k) for k in speakers} - {None}
+        hit = _dedupe(
+            r.m.country_of(k) or k
+            for k in imposers
+            if not set(r.m.types(k)) & _NOT_TARGET_TYPES and (r.m.country_of(k) or k) not in sides
+        )
+        ctx.claimant = None
+        found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(speakers, hit))
 
 
 def _announcer(r: SentenceRules, ctx: Context, imposers: list[str]) -> list[str]:
