@@ -1468,3 +1468,15 @@ def test_an_organisations_members_act_for_it():
 def test_commanding_a_unit_is_no_order():
     got = relations("Maher al-Assad commands the army's elite Fourth Armoured Division.")
     assert not any(p == "orders" for s, p, o in got)
+
+
+def test_a_party_added_after_a_list_was_named_is_added_to_it_with_its_companions():
+    got = relations(
+        "Brussels has also lengthened its list of those whose assets are frozen. The "
+        "Commercial Bank of Syria was added in October along with its Beirut-based "
+        "subsidiary, the Syrian Lebanese Commercial Bank."
+    )
+    assert {
+        ("eu", "targets", "commercial-bank-of-syria"),
+        ("eu", "targets", "syrian-lebanese-commercial-bank"),
+    } <= got

@@ -626,10 +626,17 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     _state_bodies(doc, m)
 
-    # "Etemad Tejarate Pars Co.": capitalised words ending in a company suffix
+    # "Etemad Tejarate Pars Co.": capitalised words ending in a company suffix; "the
+    # Syrian Lebanese Commercial Bank": ending in "Bank", where the model saw no name
+    in_ents = {i for ent in m.ents for i in range(ent.start, ent.end)}
     for token in doc:
+        bank = (
+            token.text == "Bank"
+            and token.i not in in_ents
+            and (token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "of")
+        )
         if (
-            token.text.rstrip(".").lower() in lx.COMPANY_SUFFIXES
+            (token.text.rstrip(".").lower() in lx.COMPANY_SUFFIXES or bank)
             and token.i not in m.token_key
             and token.i > 0
         ):

@@ -1245,6 +1245,15 @@ def _placed_under(
             )
             if step is not None:
                 break
+    if step is None and verb.lemma_.lower() == "add" and is_passive(verb):
+        # "Brussels lengthened its list ... The Commercial Bank of Syria was added in
+        # October": added to the list the sentence before names
+        start = r.sent.start
+        before = r.doc[start - 1].sent if start > 0 else None
+        step = next(
+            (t for t in before if t.lemma_.lower() in {"list", "blacklist"}) if before else (),
+            None,
+        )
     if step is None:
         return False
     passive = is_passive(verb)
@@ -1254,6 +1263,18 @@ def _placed_under(
         if c.dep_ == ("nsubjpass" if passive else "dobj")
         for k in r.ents(c)
     )
+    # "was added along with its subsidiary, the Syrian Lebanese Commercial Bank"
+    hit += [
+        k
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in {"along", "together"}
+        for w in c.children
+        if w.lower_ == "with"
+        for p in w.children
+        if p.dep_ == "pobj"
+        for k in r.ents(p)
+        if k not in hit
+    ]
     hit = [k for k in hit if not set(r.m.types(k)) & _NOT_TARGET_TYPES]
     imposers = r.subjects(verb)
     if not imposers:
