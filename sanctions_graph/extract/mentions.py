@@ -664,7 +664,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     # Resolution numbers: "resolutions 2321, 2356 and 2375", "Resolution 2375".
     for sent in doc.sents:
-        if not any(t.lemma_.lower() == "resolution" for t in sent):
+        if "esolution" not in sent.text:
             continue
         for token in sent:
             if (
@@ -910,7 +910,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             and token.tag_ == "NNS"
             and token.i not in m.token_key
         ):
-            un = [c for c in token.subtree if c.i < token.i and m.key(c) in {"un", "unsc"}]
+            un = [c for c in doc[token.left_edge.i : token.i] if m.key(c) in {"un", "unsc"}]
             if un:
                 # The sanctions are an instrument of their own; the UN keeps its mention,
                 # so "United Nations sanctions against X" reads as the UN's measure.

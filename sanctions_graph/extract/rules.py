@@ -10,6 +10,7 @@ the teller the one who imposes), lists and their named members, possessors
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -1433,6 +1434,7 @@ def _one_per_step(measures: list[Measure]) -> list[Measure]:
 
 
 _OBLIGATION_MODALS = {"must"}
+_BE_TO = re.compile(r"\b(?:is|are|was|were|be)\s+to\b")
 
 
 _ACCUSING_VERBS = {"say", "allege", "claim", "charge", "assert"}
@@ -1540,6 +1542,9 @@ def _obligations(
 
     Also "Under the resolution, X must ...": the instrument orders X.
     """
+    low = r.text.lower()
+    if "must" not in low and not _BE_TO.search(low):
+        return  # most sentences: no obligation, found without reading the parse
     for verb in r.sent:
         must = any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in verb.children)
         # "workers are to be repatriated": 'be to' is an obligation too
@@ -1608,6 +1613,9 @@ def _obligations(
 def _prohibitions(r: SentenceRules, found: list[Assertion], measures: list[Measure]) -> None:
     """ "Under the new U.S. rules, Americans may no longer buy debt issued by Sberbank":
     a prohibition; the rules' owner imposes it on the parties the clause names."""
+    low = r.text.lower()
+    if "under" not in low or not ("may" in low or "can" in low):
+        return  # no "under" authority or no modal: found without reading the parse
     for verb in r.sent:
         if verb.pos_ != "VERB" or not any(
             c.dep_ == "aux" and c.lower_ in {"may", "can"} for c in verb.children
@@ -2163,6 +2171,8 @@ _UNLAWFUL = {
     "extortion",
     "bullying",
 }
+# The words of _UNLAWFUL as they may be written ("violations", "illegally").
+_UNLAWFUL_WORDS = re.compile("|".join(sorted(_UNLAWFUL)))
 _STEP_NOUNS = _MEASURE_NOUNS | {
     "penalty",
     "step",
@@ -2234,7 +2244,7 @@ def _said_unlawful(r: SentenceRules, state: ArticleState, found: list[Assertion]
     """ "Muallem said the Arab decision was a breach of the league's own charter": a
     measure said to be unlawful, by a copula, is aimed at by the speaker at its imposer,
     as when it is called so."""
-    if not state.measures or not any(t.lemma_.lower() in _UNLAWFUL for t in r.sent):
+    if not state.measures or not _UNLAWFUL_WORDS.search(r.text.lower()):
         return
     for verb in r.sent:
         if verb.lemma_.lower() != "be":
