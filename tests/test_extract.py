@@ -1480,3 +1480,11 @@ def test_a_party_added_after_a_list_was_named_is_added_to_it_with_its_companions
         ("eu", "targets", "commercial-bank-of-syria"),
         ("eu", "targets", "syrian-lebanese-commercial-bank"),
     } <= got
+
+
+def test_a_bank_ordered_to_stop_in_a_complement_of_its_own_imposes_nothing():
+    got = relations(
+        "China ordered X<img src=x onerror=alert(1)>Star Bank to stop opening accounts for "
+        "North Koreans, officials said."
+    )
+    assert not any(p == "targets" and "bank" in s for s, p, o in got)

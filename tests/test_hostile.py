@@ -28,15 +28,16 @@ from .test_browser import browser, chromium_path, click_node, open_page, page  #
 
 FILE_NAME = "javascript:alert(3).txt"
 HEADLINE = 'China orders "<script>window.__pwned=1</script> Bank" to freeze North Korean accounts'
+DATELINE = "BEIJING — "  # not part of the sentence: the evidence starts after it
 IMG_SENTENCE = (
-    "BEIJING — China ordered X<img src=x onerror=alert(1)>Star Bank to stop opening "
+    "China ordered X<img src=x onerror=alert(1)>Star Bank to stop opening "
     "accounts for North Koreans, officials said."
 )
 QUOTE_SENTENCE = 'China ordered Star" Bank to stop opening accounts for North Koreans.'
 ARTICLE = f"""{HEADLINE}
 Published: 2017-09-22
 
-{IMG_SENTENCE}
+{DATELINE}{IMG_SENTENCE}
 
 {QUOTE_SENTENCE}
 

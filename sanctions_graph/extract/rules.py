@@ -2002,7 +2002,13 @@ def _target_verb(
         if (
             node.lemma_.lower() in lx.ORDER_VERBS
             and node.pos_ == "VERB"
-            and any(c.dep_ == "xcomp" for c in node.children)  # "told lawmakers that" is speech
+            # a directive complement; "told lawmakers that ..." is speech
+            and any(
+                c.dep_ == "xcomp"
+                or c.dep_ == "ccomp"
+                and not any(g.dep_ == "mark" for g in c.children)
+                for c in node.children
+            )
         ):
             return
     subjects = r.subjects(verb)
