@@ -11,7 +11,7 @@ the teller the one who imposes), lists and their named members, possessors
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -1049,35 +1049,11 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                     found.append(r.assertion(s_, "targets", o_, token, r.context(token)))
                 continue
 
-        # "Britain and Canada mirrored the EU's list", "Canada followed suit"
-        if (
-            lemma in _MIRRORING_VERBS
-            and token.pos_ == "VERB"
-            and _mirrors_measure(r, token, state, found, measures)
-        ):
-            continue
-
-        # "Rosoboronexport could face sanctions, officials warned": a threat to the subject
-        if (
-            lemma in _FACING_VERBS
-            and token.pos_ == "VERB"
-            and _faces_measure(r, token, found, measures)
-        ):
-            continue
-
-        # "The sanctions target Sberbank", "the curbs were extended to Rosneft"
-        if (
-            lemma in _REACHING_VERBS
-            and token.pos_ in {"VERB", "NOUN"}
-            and _measure_reaches(r, token, state, found, measures)
-        ):
-            continue
-
-        # "were hit with U.S. sanctions", "placed on the Entity List", "put under sanctions"
-        if (
-            lemma in _PLACING_VERBS
-            and token.pos_ == "VERB"
-            and _placed_under(r, token, state, found, measures)
+        # measures read around one verb (_MEASURE_VERB_RULES); the first that takes the
+        # verb ends its reading
+        if any(
+            lemma in verbs and token.pos_ in tags and rule(r, token, state, found, measures)
+            for verbs, tags, rule in _MEASURE_VERB_RULES
         ):
             continue
 
@@ -1363,7 +1339,11 @@ def _mirrors_measure(
 
 
 def _faces_measure(
-    r: SentenceRules, verb: Token, found: list[Assertion], measures: list[Measure]
+    r: SentenceRules,
+    verb: Token,
+    state: ArticleState,
+    found: list[Assertion],
+    measures: list[Measure],
 ) -> bool:
     """ "Officials warned that Rosoboronexport could face sanctions", "banks that deal
     with Tehran risk U.S. penalties": a threat aimed at the subject, by whoever's step it
@@ -1399,6 +1379,21 @@ def _faces_measure(
     found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(imposers, hit))
     measures.append(r.measure(step, imposers, hit, ctx))
     return True
+
+
+# Rules that read a measure around one verb, tried in this order: (its lemmas, the
+# parts of speech the parser may give it, the rule). Each says whether it took the verb.
+_MEASURE_VERB_RULES: tuple[tuple[set[str], set[str], Callable[..., bool]], ...] = (
+    # "Britain and Canada mirrored the EU's list", "Canada followed suit"
+    (_MIRRORING_VERBS, {"VERB"}, _mirrors_measure),
+    # "Rosoboronexport could face sanctions, officials warned": a threat to the subject
+    (_FACING_VERBS, {"VERB"}, _faces_measure),
+    # "The sanctions target Sberbank" (the parser may make "target" a noun), "the curbs
+    # were extended to Rosneft"
+    (_REACHING_VERBS, {"VERB", "NOUN"}, _measure_reaches),
+    # "were hit with U.S. sanctions", "placed on the Entity List", "put under sanctions"
+    (_PLACING_VERBS, {"VERB"}, _placed_under),
+)
 
 
 def _one_per_step(measures: list[Measure]) -> list[Measure]:
