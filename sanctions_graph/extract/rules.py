@@ -1187,14 +1187,31 @@ def _measure_reaches(
     hit = [k for k in hit if k not in sides and r.m.group_class.get(k, (None,))[0] not in sides]
     if not imposers or not hit:
         return False
-    ctx = r.context(verb)
-    found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(imposers, hit))
-    if ctx.polarity != "negative":
-        measure = r.measure(step, imposers, hit, ctx)
-        if measure.kind == "sanctions" and referred is not None and not r.noun_owner(step):
-            measure.kind = referred.kind
-        measures.append(measure)
+    measure = _report_step(r, verb, step, imposers, hit, found, measures)
+    if measure and measure.kind == "sanctions" and referred and not r.noun_owner(step):
+        measure.kind = referred.kind  # "the sanctions" are of the kind they point back to
     return True
+
+
+def _report_step(
+    r: SentenceRules,
+    verb: Token,
+    step: Token,
+    imposers: list[str],
+    hit: list[str],
+    found: list[Assertion],
+    measures: list[Measure],
+    ctx: Context | None = None,
+) -> Measure | None:
+    """A step read around a verb: each imposer targets each party hit, and, unless the
+    clause denies it, the step is a measure (returned for its kind to be set)."""
+    ctx = ctx or r.context(verb)
+    found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(imposers, hit))
+    if ctx.polarity == "negative":
+        return None
+    measure = r.measure(step, imposers, hit, ctx)
+    measures.append(measure)
+    return measure
 
 
 def _placed_under(
@@ -1265,13 +1282,9 @@ def _placed_under(
         return False
     if not hit:
         return True  # "hits an arms agency with CAATSA sanctions": the act is no party
-    ctx = r.context(verb)
-    found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(imposers, hit))
-    if ctx.polarity != "negative":
-        measure = r.measure(step, imposers, hit, ctx)
-        if step.lemma_.lower() in {"list", "blacklist"}:
-            measure.kind = "designation"
-        measures.append(measure)
+    measure = _report_step(r, verb, step, imposers, hit, found, measures)
+    if measure and step.lemma_.lower() in {"list", "blacklist"}:
+        measure.kind = "designation"
     return True
 
 
@@ -1329,12 +1342,9 @@ def _mirrors_measure(
     hit = [k for k in model.targets if k not in taker]
     if not hit:
         return False
-    ctx = r.context(verb)
-    found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(taker, hit))
-    if ctx.polarity != "negative":
-        measure = r.measure(taken, taker, hit, ctx)
+    measure = _report_step(r, verb, taken, taker, hit, found, measures)
+    if measure:
         measure.kind = model.kind
-        measures.append(measure)
     return True
 
 
@@ -1376,8 +1386,7 @@ def _faces_measure(
     if ctx.polarity == "negative":
         return True  # "will not face sanctions": no threat
     ctx.factuality, ctx.status = "possible", "proposed"
-    found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(imposers, hit))
-    measures.append(r.measure(step, imposers, hit, ctx))
+    _report_step(r, verb, step, imposers, hit, found, measures, ctx)
     return True
 
 
