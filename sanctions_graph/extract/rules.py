@@ -1043,7 +1043,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 called = [
                     k
                     for k in (r.ents(named[0]) or r.noun_owner(named[0]))
-                    if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES
+                    if k not in sides and _can_be_hit(r, k)
                 ]
                 for s_, o_ in r.pairs(callers, called):
                     found.append(r.assertion(s_, "targets", o_, token, r.context(token)))
@@ -1124,6 +1124,7 @@ def _among_them(r: SentenceRules, found: list[Assertion], measures: list[Measure
 
 
 def _can_be_hit(r: SentenceRules, key: str) -> bool:
+    """Whether a party can be a measure's target: not a legal instrument."""
     return not set(r.m.types(key)) & _NOT_TARGET_TYPES
 
 
@@ -1171,7 +1172,7 @@ def _measure_reaches(
         hit = r.prep_objects(verb, {"to"})
     else:
         hit = _dedupe(k for c in verb.children if c.dep_ in objects for k in r.ents(c))
-    hit = [k for k in hit if not set(r.m.types(k)) & _NOT_TARGET_TYPES]
+    hit = [k for k in hit if _can_be_hit(r, k)]
     if not hit:
         return False
     imposers = [] if step.pos_ == "PRON" or listed else r.noun_owner(step)
@@ -1269,7 +1270,7 @@ def _placed_under(
         for k in r.ents(p)
         if k not in hit
     ]
-    hit = [k for k in hit if not set(r.m.types(k)) & _NOT_TARGET_TYPES]
+    hit = [k for k in hit if _can_be_hit(r, k)]
     imposers = r.subjects(verb)
     if not imposers:
         owners = [k for k in r.noun_owner(step) if k != r.m.key(step)]
@@ -1377,9 +1378,7 @@ def _faces_measure(
             imposers += _officials_as_state(r, r.subjects(warning))
     imposers = [k for k in _dedupe(imposers) if _can_impose(r, k)]
     sides = set(imposers) | {r.m.country_of(k) for k in imposers} - {None}
-    hit = [
-        k for k in r.subjects(verb) if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES
-    ]
+    hit = [k for k in r.subjects(verb) if k not in sides and _can_be_hit(r, k)]
     if not imposers or not hit:
         return False
     ctx = r.context(verb)
@@ -1494,7 +1493,7 @@ def _accusations(r: SentenceRules, found: list[Assertion]) -> list[Assertion]:
                 for c in clause.children
                 if c.dep_ in {"nsubj", "nsubjpass"}
                 for k in r.ents(c)
-                if k not in sides and not set(r.m.types(k)) & _NOT_TARGET_TYPES
+                if k not in sides and _can_be_hit(r, k)
             ]
             ctx = r.context(clause)
             ctx.claimant = None
@@ -2131,11 +2130,7 @@ def _target_verb(
                 "penalty",
             }:
                 imposers = r.noun_owner(child) or list(_referred_measure(state, child).imposed_by)
-                objects = [
-                    r.m.country_of(k) or k
-                    for k in imposers
-                    if not set(r.m.types(k)) & _NOT_TARGET_TYPES
-                ]
+                objects = [r.m.country_of(k) or k for k in imposers if _can_be_hit(r, k)]
     own = set(subjects) | {r.m.country_of(k) for k in subjects} - {None}
     objects = [o for o in objects if o not in own and r.m.group_class.get(o, (None,))[0] not in own]
     if not subjects or not objects:
@@ -2235,7 +2230,7 @@ def _called_unlawful(
         [
             r.m.country_of(k) or k
             for k in imposers
-            if not set(r.m.types(k)) & _NOT_TARGET_TYPES and (r.m.country_of(k) or k) not in sides
+            if _can_be_hit(r, k) and (r.m.country_of(k) or k) not in sides
         ]
     )
     if not callers or not hit:
@@ -2274,7 +2269,7 @@ def _said_unlawful(r: SentenceRules, state: ArticleState, found: list[Assertion]
         hit = _dedupe(
             r.m.country_of(k) or k
             for k in imposers
-            if not set(r.m.types(k)) & _NOT_TARGET_TYPES and (r.m.country_of(k) or k) not in sides
+            if _can_be_hit(r, k) and (r.m.country_of(k) or k) not in sides
         )
         ctx.claimant = None
         found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(speakers, hit))
