@@ -1488,3 +1488,23 @@ def test_a_bank_ordered_to_stop_in_a_complement_of_its_own_imposes_nothing():
         "North Koreans, officials said."
     )
     assert not any(p == "targets" and "bank" in s for s, p, o in got)
+
+
+def test_a_state_buying_with_no_seller_named_buys_from_the_state_the_article_hits():
+    got = relations(
+        "The EU imposed an embargo on Iranian crude. The US also sanctioned Iran's central "
+        "bank and imposed sanctions on Iran's oil exports. Japan, which cut its imports by "
+        "about a fifth, won an exemption, and India had been importing around 350,000 "
+        "barrels a day."
+    )
+    assert ("japan", "tradesWith", "iran") in got or ("iran", "tradesWith", "japan") in got
+    assert ("india", "tradesWith", "iran") in got or ("iran", "tradesWith", "india") in got
+
+
+def test_selling_with_no_buyer_named_is_no_trade_with_the_state_the_article_hits():
+    got = relations(
+        "The UN imposed sanctions on North Korea. The UN also banned North Korea's coal "
+        "exports. The U.S. wanted to bar crude oil shipments to the regime as well as its "
+        "textile exports."
+    )
+    assert not any(p == "tradesWith" and "usa" in (s, o) for s, p, o in got)

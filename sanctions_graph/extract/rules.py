@@ -1078,7 +1078,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
     _obligations(r, state, found, measures)
     _prohibitions(r, found, measures)
     _deny_phrases(r, state, found)
-    _trade(r, found)
+    _trade(r, found, state)
     _said_unlawful(r, state, found)
     _among_them(r, found, measures)
     state.assertions.extend(found)
@@ -2533,7 +2533,11 @@ def _goods_origin(r: SentenceRules, noun: Token) -> list[str]:
     return _dedupe(out)
 
 
-def _trade(r: SentenceRules, found: list[Assertion]) -> None:
+_BUYING_VERBS = {"import", "buy", "purchase"}
+_BUYING_WORDS = _BUYING_VERBS | {"imports", "purchases"}
+
+
+def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None = None) -> None:
     """Trade between parties: owners and partners of trade words in one sentence.
 
     Nouns ("China's trade with North Korea", "trade between X and Y", "Y's
@@ -2547,12 +2551,14 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
     # What each trade word found, (owners, partners): a word that finds both pairs only
     # its own; the others pool theirs ("China's imports ... while Canada does trade with
     # it": China and Canada do not trade because they share a sentence)
-    found_by_word: list[tuple[list[str], list[str]]] = []
+    found_by_word: list[tuple[list[str], list[str], str]] = []
     marks = (0, 0)
+    word = ""
     for token in r.sent:
         if (len(owners), len(partners)) != marks:
-            found_by_word.append((owners[marks[0] :], partners[marks[1] :]))
+            found_by_word.append((owners[marks[0] :], partners[marks[1] :], word))
             marks = (len(owners), len(partners))
+        word = token.lemma_.lower()
         pos = token.pos_
         if pos != "NOUN" and pos != "VERB":
             continue
@@ -2624,6 +2630,11 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
                 trigger = trigger or token
                 owners += subj
                 partners += partner
+            elif subj and lemma in _BUYING_VERBS and state is not None:
+                # "India had been importing 350,000 barrels a day": from whom, the article
+                # says elsewhere (below)
+                trigger = trigger or token
+                owners += subj
             continue
         trigger = trigger or token
         between = r.prep_objects(token, {"between"})
@@ -2716,15 +2727,23 @@ def _trade(r: SentenceRules, found: list[Assertion]) -> None:
     if trigger is None:
         return
     if (len(owners), len(partners)) != marks:
-        found_by_word.append((owners[marks[0] :], partners[marks[1] :]))
+        found_by_word.append((owners[marks[0] :], partners[marks[1] :], word))
     pooled: tuple[list[str], list[str]] = ([], [])
+    buyers: list[str] = []
     pairs: list[tuple[list[str], list[str]]] = []
-    for word_owners, word_partners in found_by_word:
+    for word_owners, word_partners, word in found_by_word:
         if word_owners and word_partners:
             pairs.append((word_owners, word_partners))
         else:
             pooled[0].extend(word_owners)
             pooled[1].extend(word_partners)
+            if word in _BUYING_WORDS:
+                buyers += word_owners
+    if pooled[0] and not pooled[1] and buyers and state is not None:
+        # "Japan cut its imports by a fifth", in an article about Iran's oil: states that
+        # buy with no seller named buy from the state the article's measures hit
+        seller = _sanctioned_state(r, state)
+        pooled = ([k for k in buyers if r.m.country_of(k) == k], seller)
     pairs.append(pooled)
     ctx = r.context(trigger)
     if ctx.polarity == "negative":
