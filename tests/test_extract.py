@@ -1508,3 +1508,11 @@ def test_selling_with_no_buyer_named_is_no_trade_with_the_state_the_article_hits
         "textile exports."
     )
     assert not any(p == "tradesWith" and "usa" in (s, o) for s, p, o in got)
+
+
+def test_parties_bound_under_the_rules_are_ordered_by_the_rules_imposer():
+    got = relations(
+        "The Treasury imposed sanctions on PDVSA on Monday. Under the rules, U.S. refiners "
+        "that keep buying Venezuelan crude must pay into blocked accounts."
+    )
+    assert ("us-treasury", "orders", "usa-companies") in got

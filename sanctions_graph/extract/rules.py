@@ -1572,7 +1572,20 @@ def _obligations(
         authorities = [ctx.claimant] if ctx.claimant else []
         for token in r.sent:
             if token.dep_ == "prep" and token.lower_ == "under":
-                authorities += [k for p in token.children if p.dep_ == "pobj" for k in r.ents(p)]
+                for p in token.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    # "Under the rules, U.S. refiners must ...": the rules' owner, else
+                    # whoever imposed the measure the article is about
+                    authorities += (
+                        r.ents(p)
+                        or r.noun_owner(p)
+                        or (
+                            list(_referred_measure(state, p).imposed_by)
+                            if state.measures and p.lemma_.lower() in _STEP_NOUNS
+                            else []
+                        )
+                    )
         if not authorities:
             # a paragraph describing an instrument: the instrument named last binds
             authorities = _recent_instrument(r, verb)
