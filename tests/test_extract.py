@@ -1516,3 +1516,11 @@ def test_parties_bound_under_the_rules_are_ordered_by_the_rules_imposer():
         "that keep buying Venezuelan crude must pay into blocked accounts."
     )
     assert ("us-treasury", "orders", "usa-companies") in got
+
+
+def test_a_states_officials_deny_for_the_state():
+    got = relations(
+        "Washington argued that the S-400 could expose the F-35. Turkish officials have long "
+        "dismissed Washington's argument."
+    )
+    assert ("turkey", "denies", "usa") in got

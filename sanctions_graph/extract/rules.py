@@ -975,7 +975,8 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             ):
                 pass  # "deny accounts to X" falls through to targets below
             else:
-                deniers = r.subjects(token)
+                # "Turkish officials have long dismissed ...": the state denies
+                deniers = _officials_as_state(r, r.subjects(token))
                 _denial(r, token, deniers, state, found)
                 continue
 
