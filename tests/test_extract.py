@@ -1524,3 +1524,24 @@ def test_a_states_officials_deny_for_the_state():
         "dismissed Washington's argument."
     )
     assert ("turkey", "denies", "usa") in got
+
+
+def test_members_named_after_including_are_the_names_not_what_is_said_of_them():
+    got = relations(
+        "The Chinese foreign ministry announced sanctions on ten Europeans and four entities, "
+        "among them five lawmakers - including Reinhard Butikofer, the German Green who chairs "
+        "the delegation for relations with China - as well as Adrian Zenz, whose work on "
+        "Xinjiang has been widely cited."
+    )
+    assert ("china-foreign-ministry", "targets", "adrian-zenz") in got
+    assert not any(o in {"china", "xinjiang"} for s, p, o in got)
+
+
+def test_an_acronym_after_or_is_the_name_again_not_one_more_member():
+    got = relations(
+        "The United States imposed sanctions on Turkey. The measures, announced by Secretary "
+        "of State Mike Pompeo under Section 231 of the Countering America's Adversaries "
+        "Through Sanctions Act, or CAATSA, are aimed at the Presidency of Defence Industries."
+    )
+    assert ("pompeo", "targets", "presidency-of-defence-industries") in got
+    assert not any(s == "caatsa" for s, p, o in got)

@@ -257,6 +257,15 @@ class SentenceRules:
             if child.dep_ == "conj" and self.m.key(child) and _speaks(self, child):
                 continue  # "A, B and C, Secretary Suga told reporters": no list member
             if (
+                child.dep_ == "conj"
+                and child.i >= 2
+                and self.doc[child.i - 1].lower_ == "or"
+                and self.doc[child.i - 2].text == ","
+                and self.m.key(child)
+                in {self.m.key(t) for t in self.doc[self.sent.start : child.i - 2]}
+            ):
+                continue  # "..., the Sanctions Act, or CAATSA": the name again, no member
+            if (
                 child.dep_ == "appos"
                 and key
                 and not self.m.key(child)
@@ -270,17 +279,28 @@ class SentenceRules:
         return _dedupe(out)
 
     def members(self, token: Token) -> list[str]:
-        """Named members given with 'including X' or 'such as X'."""
-        out = []
+        """Named members given with 'including X' or 'such as X': the names listed,
+        not the names inside what a clause says of them ("Butikofer, who chairs the
+        delegation for relations with China")."""
+        out: list[str] = []
+
+        def listed(name: Token) -> None:
+            key = self.m.key(name)
+            if key and not _speaks(self, name):
+                out.append(key)
+            for child in name.children:
+                if child.dep_ in {"conj", "appos"}:
+                    listed(child)
+
         for child in token.subtree:
             if child.dep_ == "prep" and child.lemma_.lower() in {"include", "such", "like"}:
-                for pobj in child.subtree:
-                    if (
-                        pobj.dep_ in {"pobj", "conj", "appos"}
-                        and self.m.key(pobj)
-                        and not _speaks(self, pobj)
-                    ):
-                        out.append(self.m.key(pobj))
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        listed(pobj)
+                    elif pobj.dep_ == "prep":  # "such as X"
+                        for inner in pobj.children:
+                            if inner.dep_ == "pobj":
+                                listed(inner)
         return _dedupe(out)
 
     def subjects(self, verb: Token, depth: int = 0) -> list[str]:
