@@ -1545,3 +1545,23 @@ def test_an_acronym_after_or_is_the_name_again_not_one_more_member():
     )
     assert ("pompeo", "targets", "presidency-of-defence-industries") in got
     assert not any(s == "caatsa" for s, p, o in got)
+
+
+def test_the_company_as_subject_continues_the_main_subject_of_the_sentence_before():
+    got = relations(
+        "The Treasury blacklisted Rosneft Trading on Tuesday. Rosneft, which has lent "
+        "billions to Caracas, rejected the Treasury's assertion, saying its dealings with "
+        "PDVSA were lawful. The company described the decision as illegal."
+    )
+    assert ("rosneft", "targets", "usa") in got
+    assert ("pdvsa", "targets", "usa") not in got
+
+
+def test_the_state_an_article_sanctions_is_the_one_its_measures_hit_not_its_critics():
+    got = relations(
+        "The Treasury blacklisted PDVSA and froze its assets. Maduro called the measure "
+        "illegal and said the United States was trying to seize Venezuela's wealth. Peskov "
+        "said Russia regarded such restrictions as illegitimate. India and China went on "
+        "buying Venezuelan oil, with India's purchases averaging 300,000 barrels a day."
+    )
+    assert not any(p == "tradesWith" and "usa" in (s, o) for s, p, o in got)

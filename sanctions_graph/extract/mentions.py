@@ -1496,6 +1496,16 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             if "UNResolution" in m.types(key):
                 return span, key
         return None
+    if (
+        token.dep_ in {"nsubj", "nsubjpass"}
+        and token.head == token.sent.root
+        and wanted != "Official"
+    ):
+        # "Rosneft ... rejected the assertion. The company described the decision as
+        # illegal": the main subject of the sentence before, when it is one
+        main = _previous_main_subject(token, m)
+        if main and wanted in m.types(main) and "Group" not in m.types(main):
+            return span, main
     for _, key in reversed(recent[-40:]):
         types = m.types(key)
         if "Group" in types:
@@ -1705,6 +1715,18 @@ def _plural_left_unnamed(token: Token, m: Mentions) -> bool:
                 c.dep_ == "conj" and m.key(c) for c in speaker.children
             )
     return False
+
+
+def _previous_main_subject(token: Token, m: Mentions) -> str | None:
+    """The entity that is the main subject of the sentence before a token's."""
+    start = token.sent.start
+    if start == 0:
+        return None
+    root = token.doc[start - 1].sent.root
+    for child in root.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return m.key(child)
+    return None
 
 
 def _can_be_it(m: Mentions, key: str) -> bool:

@@ -1793,10 +1793,17 @@ _PERSON_ROLES = (
 
 
 def _sanctioned_state(r: SentenceRules, state: ArticleState) -> list[str]:
-    """The state the article's UN measures keep aiming at, if one stands out."""
+    """The state the article's measures keep aiming at, if one stands out. Only
+    measures count: the state the critics of the measures aim at is not sanctioned."""
+    measured = {m.evidence for m in state.measures}
     counts: dict[str, int] = {}
     for a in state.assertions:
-        if a.predicate == "targets" and r.m.country_of(a.object) == a.object and a.direct:
+        if (
+            a.predicate == "targets"
+            and r.m.country_of(a.object) == a.object
+            and a.direct
+            and a.evidence in measured
+        ):
             counts[a.object] = counts.get(a.object, 0) + 1
     if not counts:
         return []
