@@ -1565,3 +1565,15 @@ def test_the_state_an_article_sanctions_is_the_one_its_measures_hit_not_its_crit
         "buying Venezuelan oil, with India's purchases averaging 300,000 barrels a day."
     )
     assert not any(p == "tradesWith" and "usa" in (s, o) for s, p, o in got)
+
+
+def test_claims_rejected_as_lies_are_the_claimants_even_when_misread_as_a_clause():
+    got = relations(
+        "The United States imposed sanctions on PDVSA on Monday. Speaking on state "
+        'television, Maduro called the sanctions "illegal" and accused Washington of trying '
+        "to steal Citgo. He said he had ordered PDVSA to take legal action in U.S. courts. "
+        'He also rejected as "lies" U.S. claims that last year\'s presidential election '
+        "had been rigged."
+    )
+    assert ("maduro", "denies", "usa") in got
+    assert ("usa", "denies", "maduro") not in got

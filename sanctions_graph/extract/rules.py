@@ -2467,7 +2467,12 @@ def _claim_source(r: SentenceRules, claim: Token) -> list[str]:
     for child in claim.children:
         if child.dep_ == "prep" and child.lower_ in {"in", "from"}:
             owners += [k for p in child.children if p.dep_ == "pobj" for k in r.ents(p)]
-        if child.dep_ == "nsubj" and claim.dep_ in {"pobj", "dobj"} and child.i < claim.i:
+        if (
+            child.dep_ == "nsubj"
+            and claim.dep_ in {"pobj", "dobj", "parataxis", "ccomp"}
+            and child.i == claim.i - 1
+        ):
+            # "rejected as lies U.S. claims that ...", read as "U.S. claims" a clause
             owners += r.ents(child)
     return owners
 
@@ -2545,6 +2550,8 @@ def _deny_phrases(r: SentenceRules, state: ArticleState, found: list[Assertion])
         return
     if any(a.predicate == "denies" for a in found):
         return
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in lx.DENY_VERBS for t in r.sent):
+        return  # "rejected as lies ...": the denial verb has had its say
     root = r.sent.root
     speakers: list[str] = []
     trigger = root
