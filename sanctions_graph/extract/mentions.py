@@ -10,6 +10,7 @@ spokesman"), definite descriptions ("the lender") and pronouns.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -76,9 +77,23 @@ class Mentions:
     ents: tuple[Span, ...] = field(init=False)
 
     _name_tokens: set[int] | None = field(default=None, init=False, repr=False)
+    # Each token's text and lemma (lower case), read once: passes that look for a few
+    # words test these and make a Token only of the words they want.
+    texts: list[str] = field(init=False, repr=False)
+    lemmas: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.ents = tuple(self.doc.ents)
+        self.texts = [t.text for t in self.doc]
+        self.lemmas = [t.lemma_.lower() for t in self.doc]
+
+    def where(
+        self, wanted: Callable[[int], bool], start: int = 0, end: int | None = None
+    ) -> Iterator[Token]:
+        """The tokens (in order) whose index passes a cheap test."""
+        doc = self.doc
+        stop = len(doc) if end is None else (end if end >= 0 else len(doc) + end)
+        return (doc[i] for i in range(start, stop) if wanted(i))
 
     def tokens_of_names(self) -> set[int]:
         """The tokens that name an entity other than a group; read once the mentions are
@@ -392,7 +407,7 @@ def _clause_subject(token: Token) -> Token | None:
 
 def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
     found = []
-    for token in doc:
+    for token in m.where(lambda i: m.lemmas[i] in lx.GROUP_HEADS):
         if token.pos_ not in {"NOUN", "PROPN"} or m.key(token):
             continue
         cls = lx.GROUP_HEADS.get(token.lemma_.lower())
@@ -629,7 +644,9 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     # "Etemad Tejarate Pars Co.": capitalised words ending in a company suffix; "the
     # Syrian Lebanese Commercial Bank": ending in "Bank", where the model saw no name
     in_ents = {i for ent in m.ents for i in range(ent.start, ent.end)}
-    for token in doc:
+    suffixes = lx.COMPANY_SUFFIXES
+    texts = m.texts
+    for token in m.where(lambda i: texts[i] == "Bank" or texts[i].rstrip(".").lower() in suffixes):
         bank = (
             token.text == "Bank"
             and token.i not in in_ents
@@ -690,7 +707,8 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                         ("UNResolution",),
                     )
 
-    for token in doc[:-2]:
+    named_after = {"Bank", "Fund", "Corporation", "Company", "Agency"}
+    for token in m.where(lambda i: m.texts[i] in named_after, end=-2):
         # "Bank of Moscow": an institution named after a place the reference knows
         if (
             token.text in {"Bank", "Fund", "Corporation", "Company", "Agency"}
@@ -797,7 +815,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     # "known by its Turkish initials SSB", and "the SSB" after it: an acronym the model
     # did not take for a name
-    for token in doc:
+    for token in m.where(lambda i: len(m.texts[i]) >= 2 and m.texts[i].isupper()):
         if token.i in m.token_key or not (token.is_alpha and token.is_upper and len(token) >= 2):
             continue
         single = doc[token.i : token.i + 1]
@@ -807,7 +825,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             m.add(single, key, "", (), surface=token.text)
 
     # "SWIFT, a Belgium-based cooperative": a name the model missed, with what it is
-    for token in doc:
+    for token in m.where(lambda i: m.texts[i][:1].isupper()):
         if (
             token.pos_ == "PROPN"
             and token.i not in m.token_key
@@ -831,11 +849,9 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             m.add(span, org_key(span.text), span.text, types)
 
     # "the Trump administration", "the Obama White House": the leader's state.
-    for token in doc:
-        if (
-            token.lower_ in {"administration", "government", "regime", "junta"}
-            and token.i not in m.token_key
-        ):
+    state_words = {"administration", "government", "regime", "junta"}
+    for token in m.where(lambda i: m.texts[i].lower() in state_words):
+        if token.lower_ in state_words and token.i not in m.token_key:
             for child in token.children:
                 key = m.key(child)
                 if child.dep_ in {"compound", "poss"} and key:
@@ -904,7 +920,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         m.entities[key].aliases.add(canonical)
         m.group_class.setdefault(key, (origin, cls))
 
-    for token in doc:
+    for token in m.where(lambda i: m.lemmas[i] in {"resolution", "sanction"}):
         if (
             token.lemma_.lower() in {"resolution", "sanction"}
             and token.tag_ == "NNS"
@@ -990,7 +1006,7 @@ def _short_company_names(doc: Doc, m: Mentions) -> None:
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for words, key in names.items():
         by_first.setdefault(words[0], []).append((words, key))
-    for token in doc:
+    for token in m.where(lambda i: m.texts[i] in by_first):
         for words, key in by_first.get(token.text, ()):
             span = doc[token.i : token.i + len(words)]
             if tuple(t.text for t in span) == words and _free_for_name(span, m):
@@ -1031,7 +1047,7 @@ _LED = re.compile(r"^(.+)-(led|backed|sponsored|brokered|drafted|imposed|driven)
 
 def _led_by(doc: Doc, m: Mentions) -> None:
     """A known name fused with '-led' (the tokenizer keeps "U.S.-led" whole) names the leader."""
-    for token in doc:
+    for token in m.where(lambda i: "-" in m.texts[i]):
         found = _LED.match(token.text) if token.i not in m.token_key else None
         ref = m.kb.lookup(found.group(1)) if found else None
         if ref is not None:
@@ -1048,7 +1064,7 @@ def _led_by(doc: Doc, m: Mentions) -> None:
 def _listed_members(doc: Doc, m: Mentions) -> None:
     """ "six Russian banks: Sberbank, VTB and VEB", "three companies - A, B and C -":
     the names that follow a group after a colon or between dashes are its members."""
-    for token in doc:
+    for token in m.where(lambda i: m.token_key.get(i) in m.group_class):
         key = m.key(token)
         if key not in m.group_class or token.i + 1 >= len(doc):
             continue
@@ -1087,7 +1103,7 @@ def _add_listed(m: Mentions, i: int, names: list[str]) -> None:
 def _names_between_names(doc: Doc, m: Mentions) -> None:
     """ "Bank Otkritie, Novikombank, Promsvyazbank, Bank Rossiya": a capitalised word the
     recogniser skipped, between commas in a list of named organisations, is one too."""
-    for token in doc[2:-2]:
+    for token in m.where(lambda i: m.texts[i][:1].isupper(), start=2, end=-2):
         if (
             token.i in m.token_key
             or token.pos_ != "PROPN"
@@ -1150,7 +1166,7 @@ def _members_among(doc: Doc, m: Mentions) -> None:
     """ "50 Iranian banks, among them Bank Melli and Bank Sepah": the names after
     "among them" are members of the group just before it, wherever the parser
     hangs them."""
-    for token in doc[:-2]:
+    for token in m.where(lambda i: m.texts[i].lower() == "among", end=-2):
         if token.lower_ != "among" or doc[token.i + 1].lower_ not in {"them", "those"}:
             continue
         names: list[str] = []
@@ -1197,7 +1213,7 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
     The body is the reference entity of that state whose name has the same
     words; a body the reference does not know becomes a new Government entity.
     """
-    for token in doc:
+    for token in m.where(lambda i: m.lemmas[i] in _BODY_HEADS):
         if (
             token.lemma_.lower() not in _BODY_HEADS
             or token.i in m.token_key
@@ -1317,7 +1333,7 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
         if len(parts) >= 2:
             people.setdefault(parts[-1], key)
             people.setdefault(parts[0], key) if not parts[0][0].islower() else None
-    for token in doc:
+    for token in m.where(lambda i: i in m.token_key):
         key = m.key(token)
         if key and key in m.entities and ("Official" in m.types(key) or "Person" in m.types(key)):
             nodes = [c for c in token.children if c.dep_ in {"compound", "appos"}]
@@ -1330,7 +1346,7 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
                         m.roles.setdefault(key, set()).add(role)
 
     # Acronyms in parentheses right after a name: "Bank of China (BOC)".
-    for token in doc[2:-1]:
+    for token in m.where(lambda i: m.texts[i].isupper(), start=2, end=-1):
         if (
             token.text.isupper()
             and len(token.text) >= 2

@@ -2593,6 +2593,12 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
     verbs of buying, selling and carrying goods ("bought North Korean coal",
     "supplying North Korea with fuel", "carried goods to the North").
     """
+    lemmas, texts = r.m.lemmas, r.m.texts
+    if not any(
+        lemmas[i] in _TRADE_WORDS or texts[i].lower() in _TRADE_WORDS
+        for i in range(r.sent.start, r.sent.end)
+    ):
+        return  # most sentences: no trade word, found without reading the parse
     owners: list[str] = []
     partners: list[str] = []
     trigger: Token | None = None
@@ -2809,6 +2815,8 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
 
 
 _BUYER_NOUNS = {"buyer", "purchaser", "importer", "customer", "consumer"}
+# Every word a trade rule starts from.
+_TRADE_WORDS = lx.TRADE_NOUNS | lx.TRADE_VERBS | lx.TRADE_PARTNER_NOUNS | _BUYER_NOUNS
 
 
 def _buyer_of_goods(r: SentenceRules, noun: Token, found: list[Assertion]) -> bool:
