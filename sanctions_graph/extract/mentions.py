@@ -1519,9 +1519,10 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     ):
         # "Rosneft ... rejected the assertion. The company described the decision as
         # illegal": the main subject of the sentence before, when it is one
-        main = _previous_main_subject(token, m)
-        if main and wanted in m.types(main) and "Group" not in m.types(main):
-            return span, main
+        main = _previous_main_subject(token)
+        key = m.key(main) if main is not None else None
+        if key and wanted in m.types(key) and "Group" not in m.types(key):
+            return span, key
     for _, key in reversed(recent[-40:]):
         types = m.types(key)
         if "Group" in types:
@@ -1689,13 +1690,11 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     ):
         # "Resolution 2270 came weeks after Pyongyang's test. It requires ...": a subject
         # pronoun continues the main subject of the sentence before, not a subordinate one
-        root = doc[sent_start - 1].sent.root
-        for index, key in reversed(subjects):
-            head = doc[index] if doc[index].dep_ in {"nsubj", "nsubjpass"} else doc[index].head
-            if head.head == root and key not in local and _can_be_it(m, key):
-                return span, key
-        main = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if main is not None and main.tag_ == "NN" and not m.key(main):
+        main = _previous_main_subject(token)
+        key = m.key(main) if main is not None else None
+        if key and key not in local and _can_be_it(m, key):
+            return span, key
+        if main is not None and main.tag_ == "NN" and not key:
             return None  # "The ban ... . It has forced Italy ...": it is the ban
     for index, key in [*reversed(subjects), *reversed(recent[-12:])]:
         if index < sent_start - 80:
@@ -1733,16 +1732,13 @@ def _plural_left_unnamed(token: Token, m: Mentions) -> bool:
     return False
 
 
-def _previous_main_subject(token: Token, m: Mentions) -> str | None:
-    """The entity that is the main subject of the sentence before a token's."""
+def _previous_main_subject(token: Token) -> Token | None:
+    """The main subject of the sentence before a token's."""
     start = token.sent.start
     if start == 0:
         return None
     root = token.doc[start - 1].sent.root
-    for child in root.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            return m.key(child)
-    return None
+    return next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _can_be_it(m: Mentions, key: str) -> bool:

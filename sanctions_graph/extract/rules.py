@@ -754,6 +754,16 @@ class SentenceRules:
     def pairs(self, subjects: list[str], objects: list[str]) -> list[tuple[str, str]]:
         return [(s, o) for s in subjects for o in objects if s != o]
 
+    def side(self, keys: list[str]) -> set[str]:
+        """Parties and their states: whoever is on the side of any of them."""
+        return set(keys) | {self.m.country_of(k) for k in keys} - {None}
+
+    def outside(self, keys: list[str], side: set[str]) -> list[str]:
+        """The parties not of a side, nor a group of its people ("U.S. banks")."""
+        return [
+            k for k in keys if k not in side and self.m.group_class.get(k, (None,))[0] not in side
+        ]
+
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
@@ -1060,7 +1070,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             text = r.text.lower()
             if oprd and named and not lx.DENY_PHRASE_PATTERN.search(text):
                 callers = r.subjects(token)
-                sides = set(callers) | {r.m.country_of(k) for k in callers} - {None}
+                sides = r.side(callers)
                 called = [
                     k
                     for k in (r.ents(named[0]) or r.noun_owner(named[0]))
@@ -1205,8 +1215,8 @@ def _measure_reaches(
     if not imposers and referred is not None:
         imposers = list(referred.imposed_by)
     imposers = [k for k in imposers if _can_impose(r, k)]
-    sides = set(imposers) | {r.m.country_of(k) for k in imposers} - {None}
-    hit = [k for k in hit if k not in sides and r.m.group_class.get(k, (None,))[0] not in sides]
+    sides = r.side(imposers)
+    hit = r.outside(hit, sides)
     if not imposers or not hit:
         return False
     measure = _report_step(r, verb, step, imposers, hit, found, measures)
@@ -1298,8 +1308,8 @@ def _placed_under(
         referred = _referred_measure(state, step) if state.measures else None
         imposers = owners or (list(referred.imposed_by) if passive and referred else [])
     imposers = [k for k in imposers if _can_impose(r, k)]
-    sides = set(imposers) | {r.m.country_of(k) for k in imposers} - {None}
-    hit = [k for k in hit if k not in sides and r.m.group_class.get(k, (None,))[0] not in sides]
+    sides = r.side(imposers)
+    hit = r.outside(hit, sides)
     if not imposers:
         return False
     if not hit:
@@ -1398,7 +1408,7 @@ def _faces_measure(
         if warning is not None:
             imposers += _officials_as_state(r, r.subjects(warning))
     imposers = [k for k in _dedupe(imposers) if _can_impose(r, k)]
-    sides = set(imposers) | {r.m.country_of(k) for k in imposers} - {None}
+    sides = r.side(imposers)
     hit = [k for k in r.subjects(verb) if k not in sides and _can_be_hit(r, k)]
     if not imposers or not hit:
         return False
@@ -1505,7 +1515,7 @@ def _accusations(r: SentenceRules, found: list[Assertion]) -> list[Assertion]:
             ][:1]
         if not accusers:
             continue
-        sides = set(accusers) | {r.m.country_of(k) for k in accusers} - {None}
+        sides = r.side(accusers)
         for clause in clauses:
             if any(c.dep_ == "neg" for c in clause.children):
                 continue
@@ -1851,7 +1861,7 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
     are the ones bound by the measure, not its targets; legal instruments are
     its basis; other clauses, places and times are skipped.
     """
-    sides = set(imposers) | {r.m.country_of(k) for k in imposers} - {None}
+    sides = r.side(imposers)
     out: list[str] = []
 
     def walk(token: Token) -> None:
@@ -2172,8 +2182,8 @@ def _target_verb(
             }:
                 imposers = r.noun_owner(child) or list(_referred_measure(state, child).imposed_by)
                 objects = [r.m.country_of(k) or k for k in imposers if _can_be_hit(r, k)]
-    own = set(subjects) | {r.m.country_of(k) for k in subjects} - {None}
-    objects = [o for o in objects if o not in own and r.m.group_class.get(o, (None,))[0] not in own]
+    own = r.side(subjects)
+    objects = r.outside(objects, own)
     if not subjects or not objects:
         return
     ctx = r.context(verb)
@@ -2265,15 +2275,8 @@ def _called_unlawful(
     if not any(t.lemma_.lower() in _UNLAWFUL for c in said for t in c.subtree):
         return False
     callers = [k for k in r.subjects(verb) if _can_impose(r, k)]
-    imposers = r.noun_owner(named) or list(_referred_measure(state, named).imposed_by)
-    sides = set(callers) | {r.m.country_of(k) for k in callers} - {None}
-    hit = _dedupe(
-        [
-            r.m.country_of(k) or k
-            for k in imposers
-            if _can_be_hit(r, k) and (r.m.country_of(k) or k) not in sides
-        ]
-    )
+    sides = r.side(callers)
+    hit = _criticised(r, state, named, sides)
     if not callers or not hit:
         return False
     ctx = r.context(verb)
@@ -2284,6 +2287,18 @@ def _called_unlawful(
     for s_, o_ in r.pairs(callers, hit):
         found.append(r.assertion(s_, "targets", o_, verb, ctx))
     return True
+
+
+def _criticised(r: SentenceRules, state: ArticleState, step: Token, critics: set[str]) -> list[str]:
+    """Whom a step called unlawful is aimed back at: its imposers' states (a body with
+    none itself), its owner's ("the EU's sanctions") else those of the measure it points
+    back to, less the critics' own side and legal instruments."""
+    imposers = r.noun_owner(step) or list(_referred_measure(state, step).imposed_by)
+    return _dedupe(
+        r.m.country_of(k) or k
+        for k in imposers
+        if _can_be_hit(r, k) and (r.m.country_of(k) or k) not in critics
+    )
 
 
 def _said_unlawful(r: SentenceRules, state: ArticleState, found: list[Assertion]) -> None:
@@ -2305,13 +2320,7 @@ def _said_unlawful(r: SentenceRules, state: ArticleState, found: list[Assertion]
             continue
         ctx = r.context(verb)
         speakers = [k for k in ([ctx.claimant] if ctx.claimant else []) if _can_impose(r, k)]
-        imposers = r.noun_owner(step) or list(_referred_measure(state, step).imposed_by)
-        sides = set(speakers) | {r.m.country_of(k) for k in speakers} - {None}
-        hit = _dedupe(
-            r.m.country_of(k) or k
-            for k in imposers
-            if _can_be_hit(r, k) and (r.m.country_of(k) or k) not in sides
-        )
+        hit = _criticised(r, state, step, r.side(speakers))
         ctx.claimant = None
         found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(speakers, hit))
 
@@ -2390,7 +2399,7 @@ def _denied_party(
     before ("Kiev, Washington and Brussels accuse Russia ... Moscow denies
     the accusations"), then the last claimant in the article.
     """
-    sides = set(deniers) | {r.m.country_of(d) for d in deniers if r.m.country_of(d)}
+    sides = r.side(deniers)
 
     def others(keys: list[str]) -> list[str]:
         return [k for k in _dedupe(keys) if k not in sides]
