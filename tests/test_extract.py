@@ -1577,3 +1577,17 @@ def test_claims_rejected_as_lies_are_the_claimants_even_when_misread_as_a_clause
     )
     assert ("maduro", "denies", "usa") in got
     assert ("usa", "denies", "maduro") not in got
+
+
+def test_a_round_of_sanctions_aimed_at_someone_is_its_owners_measure_for_what_follows():
+    got = extract(
+        "The Treasury Department said the firms had bankrolled the coup. The move follows "
+        "a first package of British sanctions, unveiled in May, that was aimed at the "
+        "relatives of General Hamid Okonjo. His brother, Tunde Okonjo, was blacklisted too."
+    )
+    # The relative clause is the package's, past the participle phrase, whatever noun
+    # the parser hangs it on; the package is Britain's measure, and so the next step.
+    assert ("uk", "targets", "hamid-okonjo") in triples(got)
+    assert ("uk", "targets", "tunde-okonjo") in triples(got)
+    assert not any(s == "us-treasury" and "okonjo" in o for s, p, o in triples(got))
+    assert any(m.imposed_by == ["uk"] and "hamid-okonjo" in m.targets for m in got.measures)

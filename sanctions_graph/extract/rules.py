@@ -1026,22 +1026,29 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 if deniers and addressees:
                     continue
 
-        # "the order was aimed at a single country": the instrument targets it
+        # "the order was aimed at a single country": the instrument targets it; "a round of
+        # American sanctions that was aimed at X" is a measure of its owner's on X
         if token.pos_ == "VERB" and lemma in _AIM_VERBS and is_passive(token):
             aimed = r.prep_objects(token, {"at", "against"})
             if aimed:
-                instruments = [
-                    k for c in token.children if c.dep_ == "nsubjpass" for k in r.ents(c)
+                said_of = [
+                    _aimed_instrument(token, c) for c in token.children if c.dep_ == "nsubjpass"
                 ]
+                instruments = [k for c in said_of for k in r.ents(c)]
+                step = None
                 if not instruments:
-                    instruments = [
-                        k for c in token.children if c.dep_ == "nsubjpass" for k in r.noun_owner(c)
-                    ]
+                    owned = [(c, r.noun_owner(c)) for c in said_of]
+                    instruments = [k for _, keys in owned for k in keys]
+                    step = next((c for c, keys in owned if keys and _is_step_noun(c)), None)
                 if not instruments and state.measures:
                     instruments = list(state.measures[-1].imposed_by)
                 ctx = r.context(token)
                 for s_, o_ in r.pairs(instruments, aimed):
                     found.append(r.assertion(s_, "targets", o_, token, ctx))
+                if step is not None and ctx.polarity != "negative":
+                    aimed = [k for k in aimed if k not in instruments]
+                    if aimed:
+                        measures.append(r.measure(step, instruments, aimed, ctx))
                 if instruments:
                     continue
 
@@ -2207,6 +2214,50 @@ _BATCH_NOUNS = {"round", "wave", "package", "set", "series", "raft", "batch", "l
 _CAMPAIGN_NOUNS = {"campaign", "policy", "strategy", "programme", "program", "drive"}
 
 
+def _is_step_noun(noun: Token) -> bool:
+    """A noun that names a measure: "sanctions", "a ban", "the freeze", "restrictions"."""
+    return noun.lemma_.lower() in lx.MEASURE_TRIGGERS
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun follows, past one participle phrase set off by commas
+    ("a round of sanctions, announced on March 10, that was aimed at ..."): the
+    parser often hangs such a clause on a noun further back, or on the main verb."""
+    doc = pronoun.doc
+    j = pronoun.i - 1
+    if j > 0 and doc[j].text == ",":
+        j -= 1
+        phrase = doc[j]
+        while (
+            phrase.head != phrase
+            and phrase.head.i < pronoun.i
+            and phrase.head.right_edge.i <= j + 1
+        ):
+            phrase = phrase.head
+        if (
+            phrase.tag_ == "VBN"
+            and phrase.left_edge.i >= 2
+            and doc[phrase.left_edge.i - 1].text == ","
+        ):
+            j = phrase.left_edge.i - 2
+    before = doc[j] if j >= 0 else None
+    return before if before is not None and before.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _aimed_instrument(verb: Token, subject: Token) -> Token:
+    """The noun a passive 'aimed at' is said of: the antecedent of a relative pronoun
+    ("a round of sanctions that was aimed at ..."), and the measures a batch is of
+    ("an earlier round of American sanctions"), whose owner is the imposer."""
+    noun = subject
+    if subject.lower_ in {"that", "which"} and subject.tag_ == "WDT":
+        noun = _relative_antecedent(subject) or (verb.head if verb.dep_ == "relcl" else subject)
+    if noun.lemma_.lower() in _BATCH_NOUNS:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return next((p for p in prep.children if p.dep_ == "pobj"), noun)
+    return noun
+
+
 # What a measure is called when it is called a wrong done by its imposer, not a mistake:
 # unlawful, interference, or a hostile act ("robbery in broad daylight", "economic
 # terrorism", "an open assault on Turkey's sovereign rights").
@@ -2384,7 +2435,7 @@ def _target_noun(
     found.extend(r.assertion(s, "targets", o, noun, ctx) for s, o in r.pairs(parties, objects))
     if ctx.polarity == "negative":
         return
-    if lemma in lx.MEASURE_TRIGGERS | {"sanction", "sanctions", "embargo", "freeze", "ban"}:
+    if _is_step_noun(noun):
         measures.append(r.measure(noun, owners, objects, ctx))
 
 
