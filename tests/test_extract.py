@@ -1591,3 +1591,21 @@ def test_a_round_of_sanctions_aimed_at_someone_is_its_owners_measure_for_what_fo
     assert ("uk", "targets", "tunde-okonjo") in triples(got)
     assert not any(s == "us-treasury" and "okonjo" in o for s, p, o in triples(got))
     assert any(m.imposed_by == ["uk"] and "hamid-okonjo" in m.targets for m in got.measures)
+
+
+@pytest.mark.parametrize(
+    ("text", "hit", "not_hit"),
+    [
+        ("The Trump administration barred tour boats from sailing to Cuba.", "cuba", None),
+        ("The EU banned European airlines from flying to Belarus.", "belarus", "eu-airlines"),
+        ("The Treasury barred Americans from visiting Cuba.", "cuba", None),
+        # a place of the imposer's own is where the ban applies, not whom it hits
+        ("Britain barred Russian ships from docking in British ports.", "russia-vessels", "uk"),
+    ],
+)
+def test_the_state_a_ban_forbids_going_to_is_its_target(text, hit, not_hit):
+    got = relations(text)
+    targets = {o for s, p, o in got if p == "targets"}
+    assert hit in targets
+    assert not_hit not in targets
+    assert not any("boats" in o or "americans" in o for o in targets)

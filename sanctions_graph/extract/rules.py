@@ -1859,6 +1859,36 @@ def _speaks(r: SentenceRules, token: Token) -> bool:
     )
 
 
+def _barred_destinations(r: SentenceRules, verb: Token, imposers: list[str]) -> list[str]:
+    """The states a barring verb forbids going to: "barred cruise ships from travelling to
+    Cuba", "banned its airlines from flying to Belarus". A place of the imposer's own
+    ("barred Russian ships from docking in British ports") is where the measure
+    applies, not whom it hits."""
+    sides = r.side(imposers)
+    found = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for motion in prep.children:
+            if motion.dep_ != "pcomp" or motion.lemma_.lower() not in _MOTION_VERBS:
+                continue
+            places = [
+                p
+                for c in motion.children
+                if c.dep_ == "prep" and c.lower_ in {"to", "into"}
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            places += [c for c in motion.children if c.dep_ == "dobj"]  # "from visiting Cuba"
+            found += [
+                k
+                for p in places
+                for k in r.ents(p)
+                if k not in sides and "Government" in r.m.types(k) and _can_be_hit(r, k)
+            ]
+    return _dedupe(found)
+
+
 def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list[str]:
     """The parties a sanctions verb reaches anywhere in its own clause.
 
@@ -2155,6 +2185,14 @@ def _target_verb(
         subjects = _dedupe(subjects)
     if sanction_verb and subjects:
         objects = _dedupe(objects + _subtree_targets(r, verb, subjects))
+        if lemma in _BARRING_VERBS and (destinations := _barred_destinations(r, verb, subjects)):
+            # "barred cruise ships from travelling to Cuba": the state they may not go to is
+            # hit; ships or people of no other state named are the ones bound, not targets
+            objects = [
+                k
+                for k in objects
+                if k not in r.m.group_class or r.m.group_class[k][0] not in {None, *destinations}
+            ] + destinations
         goods = [
             c
             for c in verb.children
