@@ -1609,3 +1609,28 @@ def test_the_state_a_ban_forbids_going_to_is_its_target(text, hit, not_hit):
     assert hit in targets
     assert not_hit not in targets
     assert not any("boats" in o or "americans" in o for o in targets)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the penalties were contrary to international law",
+        "the extraterritorial application of the penalties was illegal",
+        "the ban on Cuban nickel violated international law",
+    ],
+)
+def test_a_step_said_to_break_the_law_is_aimed_at_its_imposer_by_every_speaker(said):
+    got = relations(
+        "Washington imposed penalties on Cuba in May. In a joint statement, Mexico and "
+        f"Canada said {said}."
+    )
+    assert ("mexico", "targets", "usa") in got
+    assert ("canada", "targets", "usa") in got
+
+
+def test_a_step_contrary_to_expectations_is_not_called_unlawful():
+    got = relations(
+        "Washington imposed penalties on Cuba in May. Canada said the penalties were "
+        "contrary to what it had expected."
+    )
+    assert ("canada", "targets", "usa") not in got

@@ -2390,28 +2390,72 @@ def _criticised(r: SentenceRules, state: ArticleState, step: Token, critics: set
     )
 
 
+# Verbs that say a step breaks the law ("the ban violated international law").
+_BREAKING_VERBS = {"violate", "breach", "contravene", "flout", "break", "infringe"}
+_LAW_NOUNS = {"law", "charter", "norm", "rule", "principle", "convention", "treaty", "agreement"}
+# What a step is called by its use: "the extraterritorial application of Title III".
+_USE_NOUNS = {"application", "use", "enforcement", "extension", "imposition"}
+_SAID_UNLAWFUL_TEXT = re.compile(
+    f"{_UNLAWFUL_WORDS.pattern}|violat|contrar|contraven|flout|infring"
+)
+
+
 def _said_unlawful(r: SentenceRules, state: ArticleState, found: list[Assertion]) -> None:
     """ "Muallem said the Arab decision was a breach of the league's own charter": a
-    measure said to be unlawful, by a copula, is aimed at by the speaker at its imposer,
-    as when it is called so."""
-    if not state.measures or not _UNLAWFUL_WORDS.search(r.text.lower()):
+    measure said to be unlawful, by a copula ("was illegal", "was contrary to international
+    law") or a verb of breaking ("the ban violated international law"), is aimed at by the
+    speaker at its imposer, as when it is called so."""
+    if not state.measures or not _SAID_UNLAWFUL_TEXT.search(r.text.lower()):
         return
     for verb in r.sent:
-        if verb.lemma_.lower() != "be":
+        lemma = verb.lemma_.lower()
+        if lemma == "be":
+            said = [c for c in verb.children if c.dep_ in {"attr", "acomp"}]
+            if not any(_unlawful(t) for c in said for t in c.subtree):
+                continue
+        elif lemma in _BREAKING_VERBS and verb.pos_ == "VERB":
+            if not any(c.dep_ == "dobj" and c.lemma_.lower() in _LAW_NOUNS for c in verb.children):
+                continue
+        else:
             continue
         step = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        said = [c for c in verb.children if c.dep_ in {"attr", "acomp"}]
-        if (
-            step is None
-            or step.lemma_.lower() not in _STEP_NOUNS
-            or not any(t.lemma_.lower() in _UNLAWFUL for c in said for t in c.subtree)
-        ):
+        if step is not None and step.lemma_.lower() in _USE_NOUNS:
+            # "the application of Title III was contrary to ...": the step applied
+            step = next(
+                (
+                    p
+                    for c in step.children
+                    if c.lower_ == "of"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ),
+                step,
+            )
+        if step is None or step.lemma_.lower() not in _STEP_NOUNS:
             continue
         ctx = r.context(verb)
-        speakers = [k for k in ([ctx.claimant] if ctx.claimant else []) if _can_impose(r, k)]
+        speakers = [k for k in _speakers(r, verb) or [ctx.claimant] if k and _can_impose(r, k)]
         hit = _criticised(r, state, step, r.side(speakers))
         ctx.claimant = None
         found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(speakers, hit))
+
+
+def _speakers(r: SentenceRules, clause: Token) -> list[str]:
+    """Everyone who says a clause: "the European Union and Canada said ..." (both)."""
+    node = clause
+    while node.head != node:
+        node = node.head
+        if node.lemma_.lower() in lx.SPEECH_VERBS and node.pos_ == "VERB":
+            return r.subjects(node)
+    return []
+
+
+def _unlawful(token: Token) -> bool:
+    """A word that calls a step unlawful: "illegal", "a breach", "contrary to the law"."""
+    lemma = token.lemma_.lower()
+    return lemma in _UNLAWFUL or (
+        lemma == "contrary" and any(t.lemma_.lower() in _LAW_NOUNS for t in token.subtree)
+    )
 
 
 def _announcer(r: SentenceRules, ctx: Context, imposers: list[str]) -> list[str]:
