@@ -1634,3 +1634,74 @@ def test_a_step_contrary_to_expectations_is_not_called_unlawful():
         "contrary to what it had expected."
     )
     assert ("canada", "targets", "usa") not in got
+
+
+def test_an_instrument_that_imposes_sanctions_is_its_signers_step():
+    got = relations(
+        "President Joe Biden signed a bill that imposes sanctions on Gazprom and Rosneft."
+    )
+    assert ("biden", "targets", "gazprom") in got
+    assert ("biden", "targets", "rosneft") in got
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Rosneft is the main target of the measures.",
+        "Rosneft was among the targets of the measures.",
+    ],
+)
+def test_a_party_said_to_be_the_target_of_a_measure_is_hit_by_its_imposer(said):
+    got = relations(f"The European Union imposed sanctions on Gazprom. {said}")
+    assert ("eu", "targets", "rosneft") in got
+
+
+def test_a_party_said_not_to_be_a_target_is_not_hit():
+    got = relations(
+        "The European Union imposed sanctions on Gazprom. Rosneft was not a target of the measures."
+    )
+    assert ("eu", "targets", "rosneft") not in got
+
+
+def test_a_name_written_again_where_the_recogniser_missed_it_is_the_same_entity():
+    got = relations(
+        "Halvard said on Monday that it had hired lawyers. Washington imposed sanctions on "
+        "Gazprom in June. Halvard, whose tankers call at Latakia, is the main target of the "
+        "measures."
+    )
+    assert ("usa", "targets", "halvard") in got
+
+
+def test_a_firm_that_stops_its_own_work_imposes_nothing():
+    got = relations(
+        "The Treasury imposed sanctions on Gazprom. Halvard Offshore said it had suspended "
+        "its Nord Stream 2 pipelay activities."
+    )
+    # "it" stops its own work: neither the firm nor the Treasury hits the pipeline here
+    assert not any(o == "nord-stream-2" for s, p, o in got)
+    assert not any(s == "halvard-offshore" for s, p, o in got)
+
+
+def test_a_claim_argued_in_the_sentence_before_is_the_one_dismissed():
+    got = relations(
+        "Lars Jensen, a consultant, said the pipeline would be finished. Senator Ted Cruz has "
+        "argued that the pipeline would make Europe dependent on Russia. Kremlin spokesman "
+        "Dmitry Peskov dismissed that claim as groundless."
+    )
+    assert ("peskov", "denies", "ted-cruz") in got
+    assert ("peskov", "denies", "lars-jensen") not in got
+
+
+def test_a_plural_picked_out_by_a_relative_clause_is_a_group_of_its_own():
+    x = extract(
+        "The penalties will hurt European companies, the Commission said. Senator Ted Cruz "
+        "warned that Congress would extend the penalties to companies that insure the "
+        "pipeline if work resumed."
+    )
+    hit = {o for s, p, o in triples(x) if s == "ted-cruz"}
+    assert hit == {"companies-that-insure-the-pipeline"}
+
+
+def test_a_hyphenated_word_is_no_company_suffix():
+    x = extract("Ted Cruz, a Republican co-author of the law, praised the decision.")
+    assert not any(key.startswith("republican") for key in x.entities)

@@ -621,6 +621,7 @@ INSTRUMENT_NOUNS = {
     "statute",
     "act",
     "legislation",
+    "bill",
 }
 
 # Appositions that say a name is a person's: "Chen, an economist".

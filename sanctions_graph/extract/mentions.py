@@ -464,6 +464,25 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
     return found
 
 
+def _restrictive_clause(head: Token) -> int | None:
+    """Where a short relative clause that picks out a group ends, if the group has one
+    not set off by a comma: "companies that insure or certify the pipeline", "banks
+    which handle its trade" (a condition or a reason after it is not part of it)."""
+
+    def end(token: Token) -> int:
+        return max([token.i, *(end(c) for c in token.children if c.dep_ not in {"advcl", "punct"})])
+
+    for child in head.children:
+        if (
+            child.dep_ == "relcl"
+            and child.left_edge.i == head.i + 1
+            and child.left_edge.lower_ in {"that", "which", "who"}
+            and end(child) - head.i <= 8
+        ):
+            return end(child)
+    return None
+
+
 def _is_goods(token: Token) -> bool:
     """Whether a noun is listed as traded goods: 'exports of ... and vessels'."""
     node = token
@@ -652,10 +671,12 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             and token.i not in in_ents
             and (token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "of")
         )
+        hyphened = not token.whitespace_ and token.i + 1 < len(doc) and texts[token.i + 1] == "-"
         if (
             (token.text.rstrip(".").lower() in lx.COMPANY_SUFFIXES or bank)
             and token.i not in m.token_key
             and token.i > 0
+            and not hyphened  # "a Republican co-author": a word, not a suffix
         ):
             left = token.i
             while (
@@ -900,6 +921,12 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 m.entities[key].aliases.add(canonical)
                 m.group_class.setdefault(key, (state, cls))
                 continue
+        restricted = _restrictive_clause(head) if key is None else None
+        if restricted is not None:
+            # "companies that insure or certify the pipeline": a set of its own, named by
+            # the clause, not the last group of the kind
+            canonical = doc[span.start : restricted + 1].text
+            key = slug(canonical)
         if key is None:
             # "the state institutions", a bare "banks": the last group of the same kind.
             definite = (
@@ -940,6 +967,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 )
 
     _names_between_names(doc, m)
+    _names_again(doc, m)
     _resolve_back_references(doc, m)
     _listed_members(doc, m)
     _members_among(doc, m)
@@ -1119,6 +1147,44 @@ def _names_between_names(doc: Doc, m: Mentions) -> None:
             m.add(
                 doc[token.i : token.i + 1], org_key(token.text), token.text, _org_types(token.text)
             )
+
+
+def _names_again(doc: Doc, m: Mentions) -> None:
+    """A firm's or a person's name written again where the recogniser missed it
+    ("Allseas said ... Allseas, whose vessel ..., is the main target"): the same words,
+    all capitalised, as a proper noun, name the same entity."""
+    first_words: dict[str, list[tuple[list[str], str]]] = {}
+    for key, entity in m.entities.items():
+        if (
+            entity.reference
+            or key in m.group_class
+            or not {
+                "Organization",
+                "Bank",
+                "Person",
+                "Official",
+            }
+            & set(entity.types)
+        ):
+            continue
+        for alias in entity.aliases:
+            words = alias.split()
+            if len(alias) >= 4 and all(w[:1].isupper() for w in words):
+                first_words.setdefault(words[0], []).append((words, key))
+    if not first_words:
+        return
+    texts = m.texts
+    for token in m.where(lambda i: texts[i] in first_words and i not in m.token_key):
+        for words, key in sorted(first_words[token.text], key=lambda a: -len(a[0])):
+            end = token.i + len(words)
+            if (
+                texts[token.i : end] == words
+                and token.pos_ == "PROPN"
+                and not any(i in m.token_key for i in range(token.i, end))
+                and (end >= len(doc) or not texts[end][:1].isupper())
+            ):
+                m.add(doc[token.i : end], key, m.entities[key].label, m.entities[key].types)
+                break
 
 
 def _name_lists(doc: Doc, m: Mentions) -> None:

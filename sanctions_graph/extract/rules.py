@@ -341,8 +341,10 @@ class SentenceRules:
                     if clause.dep_ == "relcl":
                         # "Hongxiang Co., a trading house that handled ...": the house's name
                         head = clause.head
-                        return self.ents(head) or (
-                            self.ents(head.head) if head.dep_ == "appos" else []
+                        return (
+                            self.ents(head)
+                            or (self.ents(head.head) if head.dep_ == "appos" else [])
+                            or self._enacted_by(head)
                         )
             if child.dep_ == "agent" and passive:
                 for pobj in child.children:
@@ -541,6 +543,18 @@ class SentenceRules:
                         return self.ents(pobj)
         for pobj in issuing_agents(noun):  # "a decision announced by X"
             return self.ents(pobj)
+        return []
+
+    def _enacted_by(self, noun: Token) -> list[str]:
+        """Who makes an instrument the sentence names: "Trump signed a bill that imposes
+        sanctions on X" (Trump), "the Treasury's order that bars ..." (the Treasury)."""
+        if noun.lemma_.lower() not in lx.INSTRUMENT_NOUNS:
+            return []
+        owner = self.noun_owner(noun)
+        if owner:
+            return owner
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ENACTING_VERBS:
+            return self.subjects(noun.head)
         return []
 
     def _earlier_issuer(self, noun: Token) -> list[str]:
@@ -1118,9 +1132,56 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
     _deny_phrases(r, state, found)
     _trade(r, found, state)
     _said_unlawful(r, state, found)
+    _target_of(r, state, found, measures)
     _among_them(r, found, measures)
     state.assertions.extend(found)
     state.measures.extend(_one_per_step(measures))
+
+
+def _target_of(
+    r: SentenceRules, state: ArticleState, found: list[Assertion], measures: list[Measure]
+) -> None:
+    """ "Allseas is the main target of the measures", "Gazprom was among the targets of
+    the EU's sanctions": a party said to be a measure's target is hit by its owner, else
+    by whoever imposed the measure it points back to."""
+    if "target" not in r.text:
+        return
+    for verb in r.sent:
+        if verb.lemma_.lower() not in {"be", "become", "remain"}:
+            continue
+        role = [c for c in verb.children if c.dep_ == "attr"]
+        role += [
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "among"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        target = next((c for c in role if c.lemma_.lower() == "target"), None)
+        if target is None:
+            continue
+        step = next(
+            (
+                p
+                for c in target.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ),
+            None,
+        )
+        if step is None or step.lemma_.lower() not in _STEP_NOUNS:
+            continue
+        hit = [
+            k for c in verb.children if c.dep_ == "nsubj" for k in r.ents(c) if _can_be_hit(r, k)
+        ]
+        imposers = r.noun_owner(step)
+        if not imposers and state.measures:
+            imposers = list(_referred_measure(state, step).imposed_by)
+        imposers = [k for k in imposers if _can_impose(r, k)]
+        hit = r.outside(hit, r.side(imposers))
+        if imposers and hit:
+            _report_step(r, verb, step, imposers, hit, found, measures)
 
 
 def _among_them(r: SentenceRules, found: list[Assertion], measures: list[Measure]) -> None:
@@ -1774,6 +1835,10 @@ def _order_measures(
             return
 
 
+# Verbs of stopping: a step on others, unless one stops one's own work.
+_HALTING_VERBS = {"suspend", "halt", "stop", "cease", "pause", "end", "freeze"}
+# Verbs by which an instrument is made: "signed a bill", "passed a law", "issued an order".
+_ENACTING_VERBS = {"sign", "pass", "adopt", "issue", "approve", "enact", "introduce", "unveil"}
 _MEASURE_NOUNS = {"sanction", "sanctions", "resolution", "rule", "rules", "measure", "law", "order"}
 _MOTION_VERBS = {"enter", "visit", "travel", "call", "sail", "fly", "dock"}
 _SKIP_PREPS = {
@@ -2167,6 +2232,14 @@ def _target_verb(
         # "Five companies were cut off from ...": the imposer the article is talking about
         subjects = list(state.measures[-1].imposed_by)
     subjects = [k for k in _officials_as_state(r, subjects) if _can_impose(r, k, lemma)]
+    if lemma in _HALTING_VERBS and any(
+        r.m.key(p) in subjects
+        for c in verb.children
+        if c.dep_ == "dobj" and c.lemma_.lower() not in _STEP_NOUNS
+        for p in c.children
+        if p.dep_ == "poss"
+    ):
+        return  # "Allseas has suspended its pipelay activities": a firm stops its own work
     subjects = _with_speaking_bodies(r, verb, subjects)
     if subjects:
         # "Under the order, the Treasury can deny ...": the order acts too. A state acting
@@ -2619,7 +2692,20 @@ def _claim_source(r: SentenceRules, claim: Token) -> list[str]:
     return owners
 
 
-_CLAIM_VERBS = {"say", "accuse", "claim", "allege", "report", "charge", "blame", "tell", "insist"}
+_CLAIM_VERBS = {
+    "say",
+    "accuse",
+    "claim",
+    "allege",
+    "report",
+    "charge",
+    "blame",
+    "tell",
+    "insist",
+    "argue",
+    "assert",
+    "contend",
+}
 
 
 def _recent_speakers(r: SentenceRules, trigger: Token, sides: set) -> list[str]:
