@@ -1705,3 +1705,65 @@ def test_a_plural_picked_out_by_a_relative_clause_is_a_group_of_its_own():
 def test_a_hyphenated_word_is_no_company_suffix():
     x = extract("Ted Cruz, a Republican co-author of the law, praised the decision.")
     assert not any(key.startswith("republican") for key in x.entities)
+
+
+def test_a_bill_named_in_apposition_is_still_its_makers_step():
+    got = relations(
+        "President Joe Biden on Tuesday signed a bill, the Arctic Pipeline Act, that imposes "
+        "sanctions on Gazprom."
+    )
+    assert ("biden", "targets", "gazprom") in got
+    assert not any(s.startswith("arctic") for s, p, o in got)
+
+
+def test_pressing_a_state_to_halt_an_offensive_hits_no_one():
+    got = relations(
+        "The United States imposed sanctions on Turkey, as Washington sought to pressure "
+        "Ankara into halting an offensive against Kurdish forces in northern Syria."
+    )
+    assert ("usa", "targets", "turkey") in got
+    assert not any(o == "syria" for s, p, o in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Prosecutors charged the bank with a scheme to help Iran evade U.S. sanctions.", "usa"),
+        ("Halkbank helped Iran to evade U.N. sanctions, the indictment said.", "un"),
+    ],
+)
+def test_who_evades_a_partys_sanctions_is_under_them(text, owner):
+    assert (owner, "targets", "iran") in relations(text)
+
+
+def test_a_complaint_rejected_is_the_one_its_source_made():
+    got = relations(
+        "China's customs agency suspended coal imports from Australia. Foreign Ministry "
+        "spokesman Wang Wenbin rejected complaints from Canberra that Australian coal was "
+        "being singled out."
+    )
+    assert ("wang-wenbin", "denies", "australia") in got
+
+
+def test_findings_said_to_lack_evidence_are_denied_to_their_owner():
+    got = relations(
+        "China's Commerce Ministry imposed duties on Australian barley. Trade Minister Simon "
+        "Birmingham said the ministry's findings were not supported by the evidence."
+    )
+    assert ("simon-birmingham", "denies", "china-commerce-ministry") in got
+
+
+def test_where_a_named_firm_is_is_no_target():
+    got = relations(
+        "China's customs agency suspended imports of beef from four abattoirs, including "
+        "the Kilcoy Pastoral Company in Queensland."
+    )
+    assert not any(o == "queensland" for s, p, o in got)
+
+
+def test_a_party_hit_with_a_duty_is_a_target():
+    got = relations(
+        "China imposed duties on Australian wine in May. Penfolds Group was hit with a duty "
+        "of 169 percent."
+    )
+    assert ("china", "targets", "penfolds-group") in got

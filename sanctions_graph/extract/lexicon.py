@@ -172,6 +172,8 @@ DENY_PHRASES = (
     "pushes back",
     "inconsistent with the facts",
     "not accord with the facts",
+    "not supported by the evidence",
+    "not supported by evidence",
 )
 # Any of them as a whole phrase ("untrue", not "untruest"), in one pattern.
 DENY_PHRASE_PATTERN = re.compile(rf"\b(?:{'|'.join(map(re.escape, DENY_PHRASES))})\b")
@@ -199,6 +201,10 @@ CLAIM_NOUNS = {
     "allegations",
     "case",
     "pretext",
+    "finding",
+    "findings",
+    "complaint",
+    "complaints",
 }
 
 TRADE_NOUNS = {

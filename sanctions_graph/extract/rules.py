@@ -317,6 +317,11 @@ class SentenceRules:
                     issuer = self.noun_owner(child) or self._earlier_issuer(child)
                     if issuer:
                         return issuer
+                if child.lower_ in {"that", "which"} and verb.dep_ == "relcl":
+                    # "introduced a bill, the X Act, that would impose ...": who made it
+                    enactors = self._enacted_by(verb.head)
+                    if enactors:
+                        return enactors
                 if child.lower_ in {"that", "which", "who"}:
                     # "..., a shipping firm, Dalian Co., which it said had carried goods": the
                     # name just before the pronoun, wherever the parser hangs the clause
@@ -547,14 +552,19 @@ class SentenceRules:
 
     def _enacted_by(self, noun: Token) -> list[str]:
         """Who makes an instrument the sentence names: "Trump signed a bill that imposes
-        sanctions on X" (Trump), "the Treasury's order that bars ..." (the Treasury)."""
-        if noun.lemma_.lower() not in lx.INSTRUMENT_NOUNS:
+        sanctions on X" (Trump), "the Treasury's order that bars ..." (the Treasury),
+        "signed a bill, the X Act, that ..." (whoever signed it)."""
+        node = noun.head if noun.dep_ == "appos" else noun
+        if noun.lemma_.lower() not in lx.INSTRUMENT_NOUNS and node.lemma_.lower() not in (
+            lx.INSTRUMENT_NOUNS
+        ):
             return []
-        owner = self.noun_owner(noun)
+        own = self.m.key(noun)
+        owner = [k for k in self.noun_owner(noun) if k != own]
         if owner:
             return owner
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ENACTING_VERBS:
-            return self.subjects(noun.head)
+        if node.dep_ in {"dobj", "npadvmod"} and node.head.lemma_.lower() in _ENACTING_VERBS:
+            return self.subjects(node.head)
         return []
 
     def _earlier_issuer(self, noun: Token) -> list[str]:
@@ -871,7 +881,18 @@ _REACHING_TO = {"apply", "extend"}
 # Putting a party under a measure or on a list: the preposition and the words after it.
 _PLACING_VERBS = {"hit", "slap", "place", "put", "add"}
 _PLACED_UNDER = {
-    "with": {"sanction", "sanctions", "penalty", "ban", "embargo", "restriction", "fine"},
+    "with": {
+        "sanction",
+        "sanctions",
+        "penalty",
+        "ban",
+        "embargo",
+        "restriction",
+        "fine",
+        "tariff",
+        "duty",
+        "levy",
+    },
     "under": {"sanction", "sanctions", "embargo", "restriction", "ban"},
     "on": {"list", "blacklist"},
     "onto": {"list", "blacklist"},
@@ -1133,9 +1154,34 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
     _trade(r, found, state)
     _said_unlawful(r, state, found)
     _target_of(r, state, found, measures)
+    _evaders(r, found)
     _among_them(r, found, measures)
     state.assertions.extend(found)
     state.measures.extend(_one_per_step(measures))
+
+
+_EVADING_VERBS = {"evade", "circumvent", "skirt", "dodge", "bypass", "bust"}
+_EVADING_TEXT = re.compile("evad|circumvent|skirt|dodg|bypass|bust")
+
+
+def _evaders(r: SentenceRules, found: list[Assertion]) -> None:
+    """ "a scheme to help Iran evade U.S. sanctions": who evades a party's sanctions is
+    under them, so the party's sanctions target it."""
+    if not _EVADING_TEXT.search(r.text):
+        return
+    for verb in r.sent:
+        if verb.lemma_.lower() not in _EVADING_VERBS or verb.pos_ != "VERB":
+            continue
+        for step in verb.children:
+            if step.dep_ != "dobj" or step.lemma_.lower() not in _STEP_NOUNS:
+                continue
+            owners = [k for k in r.noun_owner(step) if _can_impose(r, k)]
+            evaders = r.outside([k for k in r.subjects(verb) if _can_be_hit(r, k)], r.side(owners))
+            if owners and evaders:
+                ctx = r.context(verb)
+                found.extend(
+                    r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(owners, evaders)
+                )
 
 
 def _target_of(
@@ -1837,6 +1883,24 @@ def _order_measures(
 
 # Verbs of stopping: a step on others, unless one stops one's own work.
 _HALTING_VERBS = {"suspend", "halt", "stop", "cease", "pause", "end", "freeze"}
+# What is halted when a party stops doing something, not when it hits someone.
+_ACTIVITIES = {
+    "offensive",
+    "operation",
+    "attack",
+    "assault",
+    "incursion",
+    "war",
+    "fighting",
+    "hostility",
+    "campaign",
+    "work",
+    "activity",
+    "construction",
+    "production",
+    "testing",
+    "test",
+}
 # Verbs by which an instrument is made: "signed a bill", "passed a law", "issued an order".
 _ENACTING_VERBS = {"sign", "pass", "adopt", "issue", "approve", "enact", "introduce", "unveil"}
 _MEASURE_NOUNS = {"sanction", "sanctions", "resolution", "rule", "rules", "measure", "law", "order"}
@@ -1922,6 +1986,12 @@ def _speaks(r: SentenceRules, token: Token) -> bool:
         and after.lemma_.lower() in lx.SPEECH_VERBS
         and after not in token.ancestors  # "the ministry and the customs office said"
     )
+
+
+def _place_of_a_name(r: SentenceRules, pobj: Token) -> bool:
+    """ "the Kilcoy Pastoral Company in Queensland": where a named party is, not a party."""
+    prep = pobj.head
+    return prep.lower_ in {"in", "at", "near"} and r.m.key(prep.head) is not None
 
 
 def _barred_destinations(r: SentenceRules, verb: Token, imposers: list[str]) -> list[str]:
@@ -2189,7 +2259,7 @@ def _target_verb(
                 continue  # "cut off from SWIFT": what they lose, not who is hit
             if child.dep_ in {"dobj", "xcomp", "prt", "prep", "ccomp"}:
                 for t in child.subtree:
-                    if t.dep_ == "pobj":
+                    if t.dep_ == "pobj" and not _place_of_a_name(r, t):
                         inner += r.ents(t) or r._inside(t)
         objects = _dedupe(objects + preps + inner)
     else:
@@ -2240,6 +2310,10 @@ def _target_verb(
         if p.dep_ == "poss"
     ):
         return  # "Allseas has suspended its pipelay activities": a firm stops its own work
+    if lemma in _HALTING_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _ACTIVITIES for c in verb.children
+    ):
+        return  # "pressed Ankara into halting an offensive": the fighting stops, no one is hit
     subjects = _with_speaking_bodies(r, verb, subjects)
     if subjects:
         # "Under the order, the Treasury can deny ...": the order acts too. A state acting
@@ -2612,7 +2686,9 @@ def _denied_party(
 
     for child in trigger.children:
         if child.dep_ in {"dobj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}:
-            owners = others(r.noun_owner(child))
+            # "rejected complaints from Canberra": a claim's source owns it
+            claim = child.lemma_.lower() in lx.CLAIM_NOUNS or child.lower_ in lx.CLAIM_NOUNS
+            owners = others(_claim_source(r, child) if claim else r.noun_owner(child))
             if owners:
                 return owners, _last_claim(state, owners)
             against = _accusations_against(state, sides)
