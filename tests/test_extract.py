@@ -1767,3 +1767,59 @@ def test_a_party_hit_with_a_duty_is_a_target():
         "of 169 percent."
     )
     assert ("china", "targets", "penfolds-group") in got
+
+
+def test_what_a_bank_becomes_is_no_new_bank():
+    x = extract(
+        "Caspian Trade Bank said it would close, becoming the first Lebanese bank in a decade "
+        "to be driven out of business. The Treasury had designated the bank in August."
+    )
+    assert ("us-treasury", "targets", "caspian-trade-bank") in triples(x)
+    assert [k for k, e in x.entities.items() if "Bank" in e.types] == ["caspian-trade-bank"]
+
+
+def test_the_lender_a_relative_clause_is_about_is_its_object():
+    got = relations(
+        "Caspian Trade Bank, the Lebanese lender that the United States blacklisted last "
+        "month, said on Friday it would liquidate itself."
+    )
+    assert ("usa", "targets", "caspian-trade-bank") in got
+
+
+def test_the_step_pointed_back_to_acts_for_its_imposer_in_every_conjunct():
+    got = relations(
+        "The U.S. Treasury designated Caspian Trade Bank on Aug. 29. The step froze any "
+        "assets the bank holds under U.S. jurisdiction and barred Americans from dealing "
+        "with it."
+    )
+    assert ("us-treasury", "targets", "caspian-trade-bank") in got
+    assert not any(s == "caspian-trade-bank" for s, p, o in got)
+
+
+def test_the_central_bank_is_no_commercial_bank_named_before():
+    x = extract(
+        "Washington blacklisted Caspian Trade Bank in Lebanon. The bank said the "
+        "liquidation, approved by the central bank, would allow depositors to be repaid."
+    )
+    assert "central bank" not in {a.lower() for a in x.entities["caspian-trade-bank"].aliases}
+
+
+def test_a_name_in_apposition_to_a_state_body_is_that_body():
+    x = extract(
+        "The Treasury blacklisted Caspian Trade Bank. Banque du Liban, Lebanon's central "
+        "bank, instructed the lender to repay its customers in full."
+    )
+    (order,) = [(s, o) for s, p, o in triples(x) if p == "orders"]
+    central = x.entities[order[0]]
+    assert "Banque du Liban" in central.aliases
+    assert "CentralBank" in central.types
+    assert order[1] == "caspian-trade-bank"  # the lender, not the central bank itself
+
+
+def test_a_measure_called_names_read_as_two_complements():
+    got = relations(
+        "The Treasury designated Caspian Trade Bank. Finance Minister Ali Hassan Khalil said "
+        "the banking sector remained sound but called the U.S. measure an unacceptable "
+        "interference in Lebanon's affairs."
+    )
+    assert ("ali-hassan-khalil", "targets", "usa") in got

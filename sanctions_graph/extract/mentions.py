@@ -472,6 +472,8 @@ def _restrictive_clause(head: Token) -> int | None:
     def end(token: Token) -> int:
         return max([token.i, *(end(c) for c in token.children if c.dep_ not in {"advcl", "punct"})])
 
+    if any(c.lower_ in {"the", "these", "those"} for c in head.children):
+        return None  # "the five banks that Washington targeted in July": known ones
     for child in head.children:
         if (
             child.dep_ == "relcl"
@@ -774,6 +776,11 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         name = clean_name(ent)
         if not name or not name[0].isalnum():
             continue
+        body = _body_in_apposition(ent, m) if ent.label_ == "ORG" else None
+        if body is not None:
+            # "Banque du Liban, Lebanon's central bank": the name is that body's
+            m.add(ent, body, "", (), surface=name)
+            continue
         # "the Export Control Agency (ECA)", and "the ECA" after it: the agency's acronym
         named = _named_before_parentheses(ent, m) or acronyms.get(name)
         if named:
@@ -858,11 +865,21 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             while (
                 left > 0
                 and doc[left - 1].dep_ == "compound"
-                and doc[left - 1].pos_ == "PROPN"
+                and (
+                    doc[left - 1].pos_ == "PROPN"
+                    # "Banque du Liban": a particle inside a name
+                    or doc[left - 1].lower_ in _NAME_PARTICLES
+                    and left > 1
+                    and doc[left - 2].pos_ == "PROPN"
+                )
                 and doc[left - 1].i not in m.token_key
             ):
                 left -= 1
             span = doc[left : token.i + 1]
+            body = _body_in_apposition(span, m)
+            if body is not None:
+                m.add(span, body, "", (), surface=span.text)
+                continue
             if kind.lemma_.lower() in lx.PERSON_KINDS:
                 types = ("Official",) if kind.lemma_.lower() in lx.OFFICIAL_TITLES else ("Person",)
             else:
@@ -973,6 +990,25 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     _members_among(doc, m)
     _name_lists(doc, m)
     return m
+
+
+# Small words inside names: "Banque du Liban", "Banco de Venezuela", "Abu Bakr al Baghdadi".
+_NAME_PARTICLES = {"du", "de", "des", "del", "da", "do", "la", "le", "al", "el", "van", "von"}
+
+
+def _body_in_apposition(ent: Span, m: Mentions) -> str | None:
+    """The state body a name is said to be in apposition: "Banque du Liban, Lebanon's
+    central bank" (not a bank of the state, "Sberbank, Russia's biggest lender")."""
+    for child in ent.root.children:
+        key = m.key(child)
+        if (
+            child.dep_ == "appos"
+            and key
+            and m.country_of(key) not in {None, key}
+            and {"Government", "CentralBank"} & set(m.types(key))
+        ):
+            return key
+    return None
 
 
 def _in_calendar_date(token: Token) -> bool:
@@ -1310,6 +1346,8 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
         }
         if lender and token.dep_ == "appos" and m.key(token.head):
             continue
+        if lender and token.dep_ in {"attr", "oprd"}:
+            continue  # "becoming the first Lebanese bank to close": what the subject is
         state = None
         owner_org = None
         for child in token.children:
@@ -1589,13 +1627,18 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         key = m.key(main) if main is not None else None
         if key and wanted in m.types(key) and "Group" not in m.types(key):
             return span, key
+    # "the central bank instructed the lender": an object is not its own clause's subject
+    subject = _clause_subject(token) if token.dep_ in {"dobj", "pobj", "dative"} else None
+    not_it = m.key(subject) if subject is not None else None
+    # "the central bank" is no commercial bank named before
+    central = any(c.lower_ == "central" for c in token.children)
     for _, key in reversed(recent[-40:]):
         types = m.types(key)
-        if "Group" in types:
+        if "Group" in types or key == not_it:
             continue
         if (
-            wanted in types
-            or (wanted == "Bank" and "CentralBank" in types)
+            (wanted in types and not (central and "CentralBank" not in types))
+            or (wanted == "Bank" and "CentralBank" in types and role != "lender")
             or (wanted == "Official" and "Official" in types and role in m.roles.get(key, ()))
         ):
             # "the ministry" is a ministry, not any government body; "the administration"

@@ -390,6 +390,17 @@ class SentenceRules:
             and not any(c.dep_ in {"aux", "mark", "nsubj"} for c in verb.children)
         ):
             return []  # "Shut out of the U.S., PDVSA turned to Asia": PDVSA was shut out
+        if (
+            verb.dep_ == "conj"
+            and head.dep_ == "relcl"
+            and head.tag_ != verb.tag_
+            and head.head.head.tag_ == verb.tag_
+            and head.head.head.pos_ == "VERB"
+        ):
+            # "The step froze any assets the bank holds and barred Americans ...": a verb
+            # of the main clause's tense, read as joined to the relative clause, is the
+            # main clause's
+            return self.subjects(head.head.head, depth + 1)
         if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
             found = self.subjects(head, depth + 1)
             objects = {
@@ -595,6 +606,15 @@ class SentenceRules:
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "nsubjpass"} or _postposed_object(child):
                 out += self.ents(child) or self._inside(child)
+            if (
+                child.dep_ in {"dobj", "mark"}
+                and child.lower_ in {"that", "which", "whom"}
+                and verb.dep_ == "relcl"
+                and not (child.dep_ == "mark" and any(c.dep_ == "dobj" for c in verb.children))
+            ):
+                # "the lender that the United States blacklisted": the noun the clause is of
+                head = verb.head
+                out += self.ents(head) or (self.ents(head.head) if head.dep_ == "appos" else [])
         return _dedupe(out)
 
     def _inside(self, noun: Token) -> list[str]:
@@ -1988,6 +2008,22 @@ def _speaks(r: SentenceRules, token: Token) -> bool:
     )
 
 
+def _step_as_subject(verb: Token) -> Token | None:
+    """ "The step froze ... and barred ...", "This measure bans ...": a step pointed back to,
+    as the subject of the verb or of the clause it is joined to."""
+    node = verb
+    for _ in range(3):
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            pointed = any(d.lower_ in {"the", "this", "that"} for d in subject.children)
+            return subject if pointed and subject.lemma_.lower() in _STEP_NOUNS else None
+        if node.dep_ != "conj":
+            return None
+        # a conjunct the parser joined to a relative clause belongs to the main clause
+        node = node.head.head.head if node.head.dep_ == "relcl" else node.head
+    return None
+
+
 def _place_of_a_name(r: SentenceRules, pobj: Token) -> bool:
     """ "the Kilcoy Pastoral Company in Queensland": where a named party is, not a party."""
     prep = pobj.head
@@ -2301,6 +2337,11 @@ def _target_verb(
     ):
         # "Five companies were cut off from ...": the imposer the article is talking about
         subjects = list(state.measures[-1].imposed_by)
+    if not subjects and state is not None and state.measures:
+        step = _step_as_subject(verb)
+        if step is not None:
+            # "The step froze any assets the bank holds": the step reported before
+            subjects = list(_referred_measure(state, step).imposed_by)
     subjects = [k for k in _officials_as_state(r, subjects) if _can_impose(r, k, lemma)]
     if lemma in _HALTING_VERBS and any(
         r.m.key(p) in subjects
@@ -2489,6 +2530,9 @@ def _called_unlawful(
     "called the sanctions illegal": calling a measure unlawful targets its imposers (the
     guide's "illegal interference"); calling it a mistake does not."""
     named = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    oprds = [c for c in verb.children if c.dep_ == "oprd"]
+    if named is None and len(oprds) == 2:
+        named = oprds[0]  # "called the U.S. measure an interference", read as two complements
     if named is None or not state.measures:
         return False
     if named.lower_ in {"them", "it", "which"}:
