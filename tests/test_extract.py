@@ -1823,3 +1823,39 @@ def test_a_measure_called_names_read_as_two_complements():
         "interference in Lebanon's affairs."
     )
     assert ("ali-hassan-khalil", "targets", "usa") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington froze the reserves of the Afghan central bank. The Taliban called the U.S. "
+        'freeze of Afghan reserves "theft".',
+        # a headline: the measure has its owner, though no measure was reported before
+        'Taliban call U.S. freeze of Afghan reserves "theft" as aid resumes\n\n'
+        "KABUL, Sept 24 (Wire) - Aid groups welcomed the licences on Friday.",
+    ],
+)
+def test_a_quoted_word_the_parser_took_into_the_measure_is_what_it_is_called(text):
+    assert ("taliban", "targets", "usa") in relations(text)
+
+
+def test_a_capital_seized_is_no_measure():
+    got = relations("The Treasury froze Afghan reserves after the Taliban seized Kabul last month.")
+    assert ("us-treasury", "targets", "afghanistan") in got
+    assert not any(s == "taliban" for s, p, o in got)
+
+
+def test_assets_seized_are_still_a_measure():
+    got = relations(
+        "The United States imposed sanctions on PDVSA. Maduro said Washington was trying to "
+        "seize Venezuela's wealth."
+    )
+    assert ("usa", "targets", "venezuela") in got
+
+
+def test_an_order_under_which_a_party_is_listed_is_not_its_target():
+    got = relations(
+        "The Taliban remain listed by the Treasury as a terrorist group under Executive Order "
+        "13224."
+    )
+    assert not any(o == "eo-13224" for s, p, o in got)

@@ -307,8 +307,10 @@ class SentenceRules:
         if depth > 5:
             return []
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        auxpass = any(c.dep_ == "auxpass" for c in verb.children)
         for child in verb.children:
-            if child.dep_ == "nsubj" and not _postposed_object(child):
+            # "The Taliban remain listed by the Treasury": the subject of a passive
+            if child.dep_ == "nsubj" and not _postposed_object(child) and not auxpass:
                 found = self.ents(child)
                 if found:
                     return found
@@ -603,8 +605,12 @@ class SentenceRules:
 
     def objects(self, verb: Token) -> list[str]:
         out: list[str] = []
+        # "The Taliban remain listed": a passive whose auxiliary the parser took for "be"
+        patients = {"dobj", "dative", "nsubjpass"}
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            patients = patients | {"nsubj"}
         for child in verb.children:
-            if child.dep_ in {"dobj", "dative", "nsubjpass"} or _postposed_object(child):
+            if child.dep_ in patients or _postposed_object(child):
                 out += self.ents(child) or self._inside(child)
             if (
                 child.dep_ in {"dobj", "mark"}
@@ -2351,6 +2357,13 @@ def _target_verb(
         if p.dep_ == "poss"
     ):
         return  # "Allseas has suspended its pipelay activities": a firm stops its own work
+    taken = [c for c in verb.children if c.dep_ == "dobj"]
+    if (
+        lemma in {"seize", "capture", "take"}
+        and taken
+        and all(r.m.key(c) and r.m.country_of(r.m.key(c)) == r.m.key(c) for c in taken)
+    ):
+        return  # "since the Taliban seized Kabul": a capital taken, not assets
     if lemma in _HALTING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in _ACTIVITIES for c in verb.children
     ):
@@ -2401,12 +2414,7 @@ def _target_verb(
             objects = _sanctioned_state(r, state)
     if needs_party and not objects:
         return
-    if (
-        not objects
-        and state is not None
-        and state.measures
-        and lemma in {"denounce", "condemn", "criticize", "criticise", "attack", "blast"}
-    ):
+    if not objects and state is not None and state.measures and lemma in _CRITICISING_VERBS:
         # "Russia denounced the sanctions as illegal interference": aimed at their imposer
         for child in verb.children:
             if child.dep_ == "dobj" and child.lemma_.lower() in _MEASURE_NOUNS | {
@@ -2416,7 +2424,10 @@ def _target_verb(
                 imposers = r.noun_owner(child) or list(_referred_measure(state, child).imposed_by)
                 objects = [r.m.country_of(k) or k for k in imposers if _can_be_hit(r, k)]
     own = r.side(subjects)
-    objects = r.outside(objects, own)
+    # a step hits no legal instrument; a resolution denounced is what is attacked
+    objects = [
+        k for k in r.outside(objects, own) if _can_be_hit(r, k) or lemma in _CRITICISING_VERBS
+    ]
     if not subjects or not objects:
         return
     ctx = r.context(verb)
@@ -2436,6 +2447,7 @@ def _target_verb(
         measures.append(r.measure(verb, subjects, objects, ctx))
 
 
+_CRITICISING_VERBS = {"denounce", "condemn", "criticize", "criticise", "attack", "blast"}
 _BATCH_NOUNS = {"round", "wave", "package", "set", "series", "raft", "batch", "layer", "slew"}
 _CAMPAIGN_NOUNS = {"campaign", "policy", "strategy", "programme", "program", "drive"}
 
@@ -2533,7 +2545,8 @@ def _called_unlawful(
     oprds = [c for c in verb.children if c.dep_ == "oprd"]
     if named is None and len(oprds) == 2:
         named = oprds[0]  # "called the U.S. measure an interference", read as two complements
-    if named is None or not state.measures:
+    # a measure with no owner of its own is one reported before
+    if named is None or not state.measures and not r.noun_owner(named):
         return False
     if named.lower_ in {"them", "it", "which"}:
         # the measure named just before in the sentence ("the cap, which he called ...")
@@ -2552,6 +2565,9 @@ def _called_unlawful(
     ]
     # "which he called a gross violation": the parser's second object is what it is called
     said += [c for c in verb.children if c.dep_ == "dobj"][1:]
+    # 'called the U.S. freeze of Afghan reserves "theft"': a quoted word the parser took
+    # into the measure's phrase is what it is called
+    said += [t for t in named.subtree if t.i > 0 and r.doc[t.i - 1].text in {'"', "\u201c"}]
     if not any(t.lemma_.lower() in _UNLAWFUL for c in said for t in c.subtree):
         return False
     callers = [k for k in r.subjects(verb) if _can_impose(r, k)]
@@ -2573,7 +2589,9 @@ def _criticised(r: SentenceRules, state: ArticleState, step: Token, critics: set
     """Whom a step called unlawful is aimed back at: its imposers' states (a body with
     none itself), its owner's ("the EU's sanctions") else those of the measure it points
     back to, less the critics' own side and legal instruments."""
-    imposers = r.noun_owner(step) or list(_referred_measure(state, step).imposed_by)
+    imposers = r.noun_owner(step) or (
+        list(_referred_measure(state, step).imposed_by) if state.measures else []
+    )
     return _dedupe(
         r.m.country_of(k) or k
         for k in imposers
