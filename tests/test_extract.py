@@ -1859,3 +1859,52 @@ def test_an_order_under_which_a_party_is_listed_is_not_its_target():
         "13224."
     )
     assert not any(o == "eo-13224" for s, p, o in got)
+
+
+def test_among_those_designated_are_the_parties_of_the_measure_before():
+    got = relations(
+        "The U.S. Treasury designated the Wagner Group on Thursday. Among those designated "
+        "alongside the group was Ivan Maslov, the head of its operations in Mali."
+    )
+    assert ("us-treasury", "targets", "ivan-maslov") in got
+
+
+def test_a_second_passive_order_is_given_by_whoever_gave_the_first():
+    got = relations(
+        "The U.S. Treasury said U.S. banks must block the funds. The European Union froze "
+        "the assets of Sahel Aurum on Saturday. Under the decision, the bloc's member states "
+        "are required to refuse entry to the two men, and banks in the bloc are obliged to "
+        "freeze the companies' accounts."
+    )
+    assert ("eu", "orders", "banks-in-the-bloc") in got
+    assert not any(s == "us-treasury" and o != "usa-banks" for s, p, o in got if p == "orders")
+
+
+def test_the_members_listed_after_a_groups_clause_and_colon_are_hit_when_it_is():
+    x = extract(
+        "The EU froze the assets of two mining companies that the bloc said serve as fronts "
+        "for the group: Sahel Aurum SARL, which holds a permit near Kenieba, and Lobaye "
+        "Goldfields, a Central African firm. Britain froze the assets of the two companies "
+        "on Monday."
+    )
+    got = triples(x)
+    sahel = next(k for k in x.entities if k.startswith("sahel-aurum"))
+    assert ("uk", "targets", sahel) in got
+    assert ("uk", "targets", "lobaye-goldfields") in got
+    assert not any(o == "kenieba" for s, p, o in got)
+
+
+def test_a_clause_after_a_colon_is_no_list_of_members():
+    got = relations(
+        "Afghanistan depends heavily on imports. Pakistan and Iran are among its biggest "
+        "suppliers: imports from Pakistan alone were put at about $1.5 billion."
+    )
+    assert ("pakistan", "tradesWith", "afghanistan") in got
+    assert ("iran", "tradesWith", "afghanistan") in got
+    assert ("pakistan", "tradesWith", "iran") not in got
+
+
+def test_what_a_copula_says_of_its_subject_is_not_the_subjects_own():
+    x = extract("Cuba depends on food imports. Canada is its largest supplier of wheat.")
+    assert ("canada", "tradesWith", "cuba") in triples(x)
+    assert not any("canada" in k and k != "canada" for k in x.entities)

@@ -68,6 +68,13 @@ def _group_members(doc: Doc, m: Mentions) -> None:
                 named = [k for k in SentenceRules(sent, m).ents(objs[0]) if k != group]
                 if len(named) >= 2:
                     m.members.setdefault(group, []).extend(named)
+    for i, names in m.listed.items():
+        # "two mining companies ...: Sahel Aurum SARL ... and Lobaye Goldfields", and
+        # "the companies" named again later
+        group = m.token_key.get(i)
+        if group in m.group_class:
+            known = m.members.setdefault(group, [])
+            known.extend(k for k in names if k not in known and k not in m.group_class)
     for sent in doc.sents:
         rules = SentenceRules(sent, m)
         for token in sent:

@@ -237,6 +237,10 @@ def _org_types(name: str) -> tuple[str, ...]:
     return ("Organization",)
 
 
+# Groups named by whom they deal with: "its suppliers" supply it, they are not its own.
+_RELATIONAL_GROUPS = {"supplier", "customer", "buyer", "client", "creditor", "partner"}
+
+
 def _group_origin(head: Token, m: Mentions) -> str | None:
     """The state a collective belongs to: 'Chinese banks', 'its banks', 'domestic banks'."""
     for child in head.children:
@@ -265,9 +269,11 @@ def _group_origin(head: Token, m: Mentions) -> str | None:
                 key = m.key(pobj)
                 if pobj.dep_ == "pobj" and key and m.country_of(key) == key:
                     return key
+        if child.dep_ == "poss" and head.lemma_.lower() in _RELATIONAL_GROUPS:
+            return None  # "its suppliers", "Rusal's European customers": whose they are not
         if child.dep_ == "poss":
             key = m.key(child) or (
-                _nearest_state(child, m)
+                _nearest_state(child, m, not_these=_clause_subject_keys(child, m))
                 if child.lower_ in _PRONOUNS | {"country", "nation"}
                 else None
             )
@@ -376,7 +382,7 @@ def _described_person_state(token: Token, m: Mentions) -> str | None:
     return m.country_of(key) if key and m.country_of(key) != key else None
 
 
-def _nearest_state(token: Token, m: Mentions) -> str | None:
+def _nearest_state(token: Token, m: Mentions, not_these: set[str] = frozenset()) -> str | None:
     """The state a possessive pronoun most likely stands for: the last state that was a
     subject, in this sentence or the one before ("Turkey has enforced the ban on Iran. Its
     trade ministry ..."), else the nearest one before it."""
@@ -388,11 +394,16 @@ def _nearest_state(token: Token, m: Mentions) -> str | None:
         head = doc[i]
         while m.token_key.get(head.head.i) == key and head.head != head:
             head = head.head
-        if key and m.country_of(key) == key and head.dep_ in {"nsubj", "nsubjpass"}:
+        if (
+            key
+            and m.country_of(key) == key
+            and head.dep_ in {"nsubj", "nsubjpass"}
+            and key not in not_these
+        ):
             return key
     for i in range(token.i - 1, max(token.i - 120, -1), -1):
         key = m.token_key.get(i)
-        if key and m.country_of(key) == key:
+        if key and m.country_of(key) == key and key not in not_these:
             return key
     return None
 
@@ -465,9 +476,10 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
 
 
 def _restrictive_clause(head: Token) -> int | None:
-    """Where a short relative clause that picks out a group ends, if the group has one
-    not set off by a comma: "companies that insure or certify the pipeline", "banks
-    which handle its trade" (a condition or a reason after it is not part of it)."""
+    """Where a short relative clause or place that picks out a group ends, if the group
+    has one not set off by a comma: "companies that insure or certify the pipeline",
+    "banks which handle its trade" (a condition or a reason after it is not part of
+    it), "banks in the bloc"."""
 
     def end(token: Token) -> int:
         return max([token.i, *(end(c) for c in token.children if c.dep_ not in {"advcl", "punct"})])
@@ -482,6 +494,14 @@ def _restrictive_clause(head: Token) -> int | None:
             and end(child) - head.i <= 8
         ):
             return end(child)
+        if (
+            child.dep_ == "prep"
+            and child.i == head.i + 1
+            and child.lower_ in {"in", "across", "within"}
+            and child.right_edge.i - head.i <= 4
+            and not any(c.dep_ in {"amod", "compound", "nmod", "poss"} for c in head.children)
+        ):
+            return child.right_edge.i  # "banks in the bloc": not the banks named before
     return None
 
 
@@ -1134,19 +1154,33 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
             continue
         if m.key(doc[token.i + 1]) == key:
             continue  # not the last token of the mention
-        mark = doc[token.i + 1].text
+        at = token.i + 1
+        clause = next((c for c in token.children if c.dep_ == "relcl"), None)
+        pronoun = doc[at]
+        if clause is None and pronoun.lower_ in {"that", "which", "who"}:
+            # the clause right after the group, wherever the parser hangs it
+            clause = pronoun.head if pronoun.head.dep_ == "relcl" else None
+        if doc[at].text != ":" and clause is not None and clause.right_edge.i + 1 < len(doc):
+            # "two companies that the bloc said serve as fronts: A, B": after its clause
+            at = clause.right_edge.i + 1 if doc[clause.right_edge.i + 1].text == ":" else at
+        mark = doc[at].text
         if mark not in {":", "-", "\u2013", "\u2014"}:
             continue
+        first = at + 2 if at + 2 < len(doc) and doc[at + 1].lower_ == "the" else at + 1
+        if first >= len(doc) or not m.key(doc[first]):
+            continue  # "its suppliers: imports from Pakistan ...": a clause, not a list
         names: list[str] = []
         positions: list[int] = []
         end = token.sent.end
-        if end <= token.i + 2 and end < len(doc):
+        if end <= at + 1 and end < len(doc):
             end = doc[end].sent.end  # the parser may start a new sentence at the colon
-        for t in doc[token.i + 2 : end]:
-            if t.text in {"-", "\u2013", "\u2014"} or t.lower_ in {"which", "who", "that"}:
+        for t in doc[at + 1 : end]:
+            if t.text in {"-", "\u2013", "\u2014"}:
+                break
+            if mark != ":" and t.lower_ in {"which", "who", "that"}:
                 break
             k = m.key(t)
-            if k and k != key and k not in m.group_class:
+            if k and k != key and k not in m.group_class and not _described(t, at):
                 positions.append(t.i)
                 if k not in names:
                     names.append(k)
@@ -1156,6 +1190,17 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
             # whole phrase: from any of them, the group and the others are reached.
             for i in positions:
                 m.listed[i] = [key] + [n for n in names if n != m.key(doc[i])]
+
+
+def _described(token: Token, start: int) -> bool:
+    """Whether a name after a list's colon is inside what is said of a member ("A,
+    which holds a permit near Kenieba, and B, a Central African firm"), not a member."""
+    node = token
+    while node.head != node and node.head.i > start:
+        if node.dep_ in {"relcl", "acl", "advcl"} or node.dep_ == "appos" and node.pos_ == "NOUN":
+            return True
+        node = node.head
+    return node.dep_ in {"relcl", "acl", "advcl"}
 
 
 def _add_listed(m: Mentions, i: int, names: list[str]) -> None:
@@ -1741,8 +1786,19 @@ def _clause_subject_keys(pronoun: Token, m: Mentions) -> set[str]:
 
     "The United States would put sanctions on it": 'it' is not the United
     States (a clause's subject binds only 'itself'). A possessive can be
-    ("China enforces its rules"), so it is not excluded.
+    ("China enforces its rules"), so it is not excluded, except in what a copula
+    says of the subject ("China is its largest customer").
     """
+    if pronoun.dep_ == "poss":
+        # "Pakistan and Iran are among its biggest suppliers", "China is its largest
+        # customer": a party is not its own supplier
+        node = pronoun.head
+        while node.dep_ in {"pobj", "prep", "attr"} and node.head != node:
+            node = node.head
+        if node.lemma_ != "be":
+            return set()
+        named = [c for c in node.children if c.dep_ == "nsubj"]
+        return {k for c in named for t in (c, *c.conjuncts) if (k := m.key(t))}
     if pronoun.dep_ not in {"dobj", "dative", "pobj"}:
         return set()
     verb = pronoun.head

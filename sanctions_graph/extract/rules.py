@@ -526,7 +526,8 @@ class SentenceRules:
                 and noun.dep_ in {"dobj", "pobj"}
             ):
                 verb = noun.head if noun.dep_ == "dobj" else noun.head.head
-                if verb.pos_ in {"VERB", "AUX"}:
+                # not what a copula says of its subject: "X is among its suppliers"
+                if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ != "be":
                     bound = self.subjects(verb)
                     if bound:
                         return bound
@@ -985,6 +986,14 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                     continue
             subjects = r.subjects(token)
             objects = r.objects(token)
+            if not subjects and is_passive(token) and token.dep_ == "conj":
+                # "member states are required to ..., and banks are obliged to ...": who
+                # gave the first order gives the second
+                subjects = _dedupe(
+                    a.subject
+                    for a in found
+                    if a.predicate == "orders" and a.trigger == token.head.text
+                )
             if not subjects and is_passive(token):
                 # "banks had been told to ...": whoever last gave them orders
                 subjects = _dedupe(
@@ -1216,7 +1225,7 @@ def _target_of(
     """ "Allseas is the main target of the measures", "Gazprom was among the targets of
     the EU's sanctions": a party said to be a measure's target is hit by its owner, else
     by whoever imposed the measure it points back to."""
-    if "target" not in r.text:
+    if "target" not in r.text and "those" not in r.text:
         return
     for verb in r.sent:
         if verb.lemma_.lower() not in {"be", "become", "remain"}:
@@ -1230,6 +1239,22 @@ def _target_of(
             if p.dep_ == "pobj"
         ]
         target = next((c for c in role if c.lemma_.lower() == "target"), None)
+        listed = next((c for c in role if _those_listed(c)), None)
+        if target is None and listed is not None and state.measures:
+            # "Among those designated alongside the group was Ivan Maslov": the parties
+            # of the measure the article is about
+            hit = [
+                k
+                for c in verb.children
+                if c.dep_ in {"nsubj", "attr"}
+                for k in r.ents(c)
+                if _can_be_hit(r, k)
+            ]
+            imposers = [k for k in state.measures[-1].imposed_by if _can_impose(r, k)]
+            hit = r.outside(hit, r.side(imposers))
+            if imposers and hit:
+                _report_step(r, verb, listed, imposers, hit, found, measures)
+            continue
         if target is None:
             continue
         step = next(
@@ -1254,6 +1279,16 @@ def _target_of(
         hit = r.outside(hit, r.side(imposers))
         if imposers and hit:
             _report_step(r, verb, step, imposers, hit, found, measures)
+
+
+def _those_listed(token: Token) -> bool:
+    """ "those designated", "those sanctioned": the parties a measure named."""
+    return token.lower_ == "those" and any(
+        c.dep_ == "acl"
+        and c.tag_ == "VBN"
+        and c.lemma_.lower() in lx.SANCTION_VERBS | lx.TARGET_VERBS | {"list", "name"}
+        for c in token.children
+    )
 
 
 def _among_them(r: SentenceRules, found: list[Assertion], measures: list[Measure]) -> None:
@@ -2100,6 +2135,8 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
                 continue  # "..., and Chinese customs stopped ...": a clause of its own
             if child.dep_ == "prep" and child.lower_ in _SKIP_PREPS:
                 continue
+            if child.dep_ == "prep" and child.lower_ == "in" and token.tag_ == "NNS":
+                continue  # "its commanders and affiliates in Mali": where they are
             if (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
@@ -2993,7 +3030,7 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
                 any(c.lower_ in {"trading", "trade"} for c in token.children)
                 # "China, Iran's largest customer": a state's buyer or supplier
                 or lemma in {"customer", "buyer", "supplier"}
-                and token.dep_ in {"appos", "attr"}
+                and (token.dep_ in {"appos", "attr"} or _among_predicate(token))
                 and any(
                     c.dep_ == "poss" and r.m.country_of(r.m.key(c) or "") == r.m.key(c)
                     for c in token.children
@@ -3107,6 +3144,7 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
             while noun.dep_ == "conj" and noun.head != noun:
                 noun = noun.head
             verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+            # "Pakistan and Iran are among its biggest suppliers": each of them
             described = r.ents(noun.head) if noun.dep_ == "appos" else []
             if described:
                 owners += described
@@ -3178,6 +3216,15 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
                 if s != o and frozenset((s, o)) not in seen:
                     seen.add(frozenset((s, o)))
                     found.append(r.assertion(s, "tradesWith", o, trigger, ctx))
+
+
+def _among_predicate(noun: Token) -> bool:
+    """ "X and Y are among its biggest suppliers": a noun said of a copula's subject."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "among"
+        and noun.head.head.lemma_.lower() in {"be", "remain"}
+    )
 
 
 _BUYER_NOUNS = {"buyer", "purchaser", "importer", "customer", "consumer"}
