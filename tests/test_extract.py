@@ -1908,3 +1908,22 @@ def test_what_a_copula_says_of_its_subject_is_not_the_subjects_own():
     x = extract("Cuba depends on food imports. Canada is its largest supplier of wheat.")
     assert ("canada", "tradesWith", "cuba") in triples(x)
     assert not any("canada" in k and k != "canada" for k in x.entities)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Wagner's fighters have committed atrocities across Africa",
+        "The Wagner Group is a tool of the Kremlin, and it is plundering gold",
+    ],
+)
+def test_a_quoted_charge_of_atrocities_or_plunder_is_an_accusation(quote):
+    got = relations(f'"{quote}," Foreign Secretary James Cleverly said on Monday.')
+    assert any(s == "james-cleverly" and o.startswith("wagner") for s, p, o in got)
+
+
+def test_committing_to_a_plan_is_no_wrongdoing():
+    got = relations(
+        '"Wagner has committed to leaving Mali," Foreign Secretary James Cleverly said.'
+    )
+    assert not any(s == "james-cleverly" for s, p, o in got)

@@ -687,4 +687,13 @@ WRONGDOING_VERBS = {
     "steal",
     "attack",
     "divert",
+    "plunder",
+    "loot",
+    "pillage",
+    "siphon",
+    "rob",
+    "kill",
+    "torture",
 }
+# What one commits when one does wrong: "have committed atrocities".
+WRONGDOING_NOUNS = {"atrocity", "crime", "abuse", "massacre", "murder", "fraud", "violation"}

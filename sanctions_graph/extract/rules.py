@@ -1698,7 +1698,8 @@ def _accusations(r: SentenceRules, found: list[Assertion]) -> list[Assertion]:
                 k
                 for c in clause.children
                 if c.dep_ in {"nsubj", "nsubjpass"}
-                for k in r.ents(c)
+                # "Wagner's fighters have committed atrocities": Wagner, through its people
+                for k in r.ents(c) or (r.noun_owner(c) if c.tag_ == "NNS" else [])
                 if k not in sides and _can_be_hit(r, k)
             ]
             ctx = r.context(clause)
@@ -1723,6 +1724,10 @@ def _wrongdoing(clause: Token) -> bool:
     lemma = clause.lemma_.lower()
     if lemma in lx.WRONGDOING_VERBS or (lemma == "catch" and is_passive(clause)):
         return True
+    if lemma == "commit" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lx.WRONGDOING_NOUNS for c in clause.children
+    ):
+        return True  # "Wagner's fighters have committed atrocities"
     return any(
         c.dep_ == "xcomp" and c.lemma_.lower() in lx.WRONGDOING_VERBS for c in clause.children
     )
