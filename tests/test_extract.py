@@ -1927,3 +1927,37 @@ def test_committing_to_a_plan_is_no_wrongdoing():
         '"Wagner has committed to leaving Mali," Foreign Secretary James Cleverly said.'
     )
     assert not any(s == "james-cleverly" for s, p, o in got)
+
+
+def test_every_step_of_a_list_is_its_verbs_subjects():
+    got = relations(
+        "The Security Council on Friday adopted a travel ban and an arms embargo on Jimmy "
+        "Cherizier, a gang leader."
+    )
+    assert ("unsc", "targets", "jimmy-cherizier") in got
+
+
+def test_a_year_in_a_sentence_about_a_resolution_is_no_resolution():
+    x = extract(
+        "Resolution 2653 accuses Cherizier of serious abuses, including a 2018 massacre in "
+        "which at least 71 people were killed."
+    )
+    assert "unsc-2653" in x.entities
+    assert "unsc-2018" not in x.entities
+
+
+def test_the_council_is_the_security_council_not_the_last_organisation_named():
+    got = relations(
+        "Resolution 2653 condemns the massacre at the Saline Foundation. The council also "
+        "told member states to prevent arms transfers to Cherizier."
+    )
+    assert ("unsc", "orders", "member-states") in got
+    assert not any(s == "saline-foundation" for s, p, o in got)
+
+
+def test_carrying_out_resolutions_is_no_trade():
+    got = relations(
+        "The Security Council imposed an embargo on North Korea. Lu Kang said China had "
+        "carried out the council's resolutions in full."
+    )
+    assert not any(p == "tradesWith" for s, p, o in got)

@@ -731,6 +731,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                 _RESOLUTION_NUMBER.match(token.text)
                 and token.i not in m.token_key
                 and not _in_calendar_date(token)
+                and not _a_year(token)
             ):
                 key = f"unsc-{token.text}"
                 start = token.i
@@ -1029,6 +1030,20 @@ def _body_in_apposition(ent: Span, m: Mentions) -> str | None:
         ):
             return key
     return None
+
+
+def _a_year(token: Token) -> bool:
+    """ "a 2018 massacre": a year the model saw as a date, not a number in a list of
+    resolutions ("resolutions 2321, 2356 and 2375")."""
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return token.ent_type_ == "DATE" and before not in {
+        "resolution",
+        "resolutions",
+        ",",
+        "and",
+        "or",
+        "no.",
+    }
 
 
 def _in_calendar_date(token: Token) -> bool:
@@ -1656,6 +1671,17 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             key = m.add(span, slug(span.text), span.text, ("ExecutiveOrder",))
             return span, key
         return None
+    if role == "council":
+        # "resolution 2375, which the council adopted": the Security Council its
+        # resolutions are named after, else the last council named
+        for _, key in reversed(recent[-40:]):
+            names = [m.entities[key].label, *m.entities[key].aliases] if key in m.entities else []
+            if not any("council" in n.lower() for n in names):
+                continue
+            if "UNResolution" in m.types(key) and "unsc" in m.kb.entities:
+                return span, m.add_reference(span, "unsc")
+            return span, key
+        return None
     if role == "resolution":
         for _, key in reversed(recent):
             if "UNResolution" in m.types(key):
@@ -1691,9 +1717,9 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             if (
                 wanted == "Government"
                 and role in {"ministry", "department", "treasury"}
-                and role not in m.entities[key].label.lower()
-            ):
-                continue
+                or role in {"council", "committee"}
+            ) and role not in m.entities[key].label.lower():
+                continue  # "the council" is a council, not the last organisation named
             if role in {"administration", "government"} and m.country_of(key) != key:
                 continue
             if (

@@ -2752,12 +2752,16 @@ def _target_noun(
         # "the U.S.-led campaign of maximum pressure on Pyongyang": the campaign's owner
         owners = r.noun_owner(batch)
     if not owners:
-        head = noun.head
-        if noun.dep_ in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        # "imposed a travel ban and an arms embargo on X": the first of the list says how
+        first = noun
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head
+        head = first.head
+        if first.dep_ in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
             owners = r.subjects(head)
-        elif noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
+        elif first.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
             owners = r.subjects(head.head)
-        elif noun.dep_ == "nsubj":
+        elif first.dep_ == "nsubj":
             owners = []
     objects = [o for o in objects if o not in owners]
     owners = [k for k in owners if _can_impose(r, k)]
@@ -3066,9 +3070,15 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
             # traded a single ounce": denied
             continue
         if is_trade_verb and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in _NOT_GOODS for c in token.children
+            c.dep_ == "dobj"
+            and c.lemma_.lower() in _NOT_GOODS
+            or c.dep_ == "prt"
+            and c.lower_ == "out"
+            for c in token.children
         ):
-            continue  # "sent lenders a written notice": words, not goods
+            # "sent lenders a written notice": words, not goods; "carried out the
+            # council's resolutions": done, not shipped
+            continue
         if is_trade_verb:
             subj = r.subjects(token)
             partner = r.prep_objects(token, {"with", "from", "to"})
