@@ -1961,3 +1961,14 @@ def test_carrying_out_resolutions_is_no_trade():
         "carried out the council's resolutions in full."
     )
     assert not any(p == "tradesWith" for s, p, o in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dominican Republic exported goods worth more than $1 billion to Haiti last year.",
+        "The Dominican Republic exported textiles to Haiti despite the embargo.",
+    ],
+)
+def test_the_partner_of_an_export_hung_on_its_goods_or_worth(text):
+    assert ("dominican-republic", "tradesWith", "haiti") in relations(text)

@@ -3082,6 +3082,15 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
         if is_trade_verb:
             subj = r.subjects(token)
             partner = r.prep_objects(token, {"with", "from", "to"})
+            if not partner:
+                # "exported goods worth $1 billion to Haiti": the parser hangs the partner
+                # on the goods or on their worth
+                partner = [
+                    k
+                    for c in token.children
+                    if c.dep_ in {"dobj", "oprd", "acomp"}
+                    for k in r.prep_objects(c, {"from", "to"})
+                ]
             for child in token.children:
                 if child.dep_ in {"dobj", "dative"}:
                     # "supplying North Korea with fuel" / "bought North Korean coal"
