@@ -1972,3 +1972,22 @@ def test_carrying_out_resolutions_is_no_trade():
 )
 def test_the_partner_of_an_export_hung_on_its_goods_or_worth(text):
     assert ("dominican-republic", "tradesWith", "haiti") in relations(text)
+
+
+def test_a_surname_names_the_person_with_it_mentioned_last():
+    x = extract(
+        "The Treasury sanctioned Laureano Ortega Murillo, who advises his mother, Vice "
+        "President Rosario Murillo. Murillo called the measures imperialist aggression. She "
+        "rejected the Treasury's accusation as lies."
+    )
+    got = triples(x)
+    assert ("rosario-murillo", "denies", "us-treasury") in got
+    assert not any(s == "laureano-ortega-murillo" for s, p, o in got)
+
+
+def test_an_executive_order_by_its_number_is_an_order():
+    x = extract(
+        "Executive Order 14088, signed on Monday, lets the Treasury blacklist anyone "
+        "operating in the gold sector."
+    )
+    assert x.entities["eo-14088"].types == ("ExecutiveOrder",)

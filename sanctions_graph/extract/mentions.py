@@ -751,6 +751,24 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                         ("UNResolution",),
                     )
 
+    # "Executive Order 14088": an order by its number, known to the reference or not
+    texts = m.texts
+    for token in m.where(
+        lambda i: texts[i] == "Order" and 0 < i < len(texts) - 1 and texts[i - 1] == "Executive"
+    ):
+        number = doc[token.i + 1]
+        if number.text.isdigit() and len(number.text) == 5 and number.i not in m.token_key:
+            span = doc[token.i - 1 : number.i + 1]
+            if any(t.i in m.token_key for t in span):
+                continue
+            key = f"eo-{number.text}"
+            if key in kb.entities:
+                m.add_reference(span, key)
+            else:
+                m.add(span, key, f"Executive Order {number.text}", ("ExecutiveOrder",))
+                if "usa" in kb.entities:
+                    m.states[key] = "usa"  # numbered executive orders are the U.S. president's
+
     named_after = {"Bank", "Fund", "Corporation", "Company", "Agency"}
     for token in m.where(lambda i: m.texts[i] in named_after, end=-2):
         # "Bank of Moscow": an institution named after a place the reference knows
@@ -1538,7 +1556,17 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
         ):
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is None or not _is_name_token(nxt):
-                target = people[token.text]
+                # "Murillo": of the people with the name, the one mentioned last
+                target = next(
+                    (
+                        k
+                        for _, k in reversed(recent)
+                        if k in m.entities
+                        and {"Official", "Person"} & set(m.types(k))
+                        and m.entities[k].label.split()[-1] == token.text
+                    ),
+                    people[token.text],
+                )
                 m.add(doc[token.i : token.i + 1], target, "", (), surface=token.text)
                 recent.append((token.i, target))
                 continue
