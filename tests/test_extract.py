@@ -1991,3 +1991,20 @@ def test_an_executive_order_by_its_number_is_an_order():
         "operating in the gold sector."
     )
     assert x.entities["eo-14088"].types == ("ExecutiveOrder",)
+
+
+def test_its_in_an_apposition_stands_for_the_state_named_before():
+    got = relations(
+        "Myanmar's commercial ties are untouched. Neither China, its biggest trading "
+        "partner, nor Thailand has taken any measures."
+    )
+    assert ("china", "tradesWith", "myanmar") in got
+
+
+def test_trade_with_a_partner_and_no_owner_is_the_sanctioned_states():
+    got = relations(
+        "The EU imposed sanctions on Myanmar in March. Britain froze assets in Myanmar and "
+        "Canada imposed sanctions on Myanmar. Two-way trade with China was worth some "
+        "$12 billion last year."
+    )
+    assert ("myanmar", "tradesWith", "china") in got or ("china", "tradesWith", "myanmar") in got

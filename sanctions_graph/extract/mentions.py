@@ -1844,6 +1844,9 @@ def _clause_subject_keys(pronoun: Token, m: Mentions) -> set[str]:
     says of the subject ("China is its largest customer").
     """
     if pronoun.dep_ == "poss":
+        # "China, its biggest trading partner": not the name the apposition describes
+        if pronoun.head.dep_ == "appos" and m.key(pronoun.head.head):
+            return {m.key(pronoun.head.head)}
         # "Pakistan and Iran are among its biggest suppliers", "China is its largest
         # customer": a party is not its own supplier
         node = pronoun.head

@@ -3212,6 +3212,7 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
         found_by_word.append((owners[marks[0] :], partners[marks[1] :], word))
     pooled: tuple[list[str], list[str]] = ([], [])
     buyers: list[str] = []
+    unowned = False
     pairs: list[tuple[list[str], list[str]]] = []
     for word_owners, word_partners, word in found_by_word:
         if word_owners and word_partners:
@@ -3221,11 +3222,16 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
             pooled[1].extend(word_partners)
             if word in _BUYING_WORDS:
                 buyers += word_owners
+            unowned = unowned or word in {"trade", "commerce"} and not word_owners
     if pooled[0] and not pooled[1] and buyers and state is not None:
         # "Japan cut its imports by a fifth", in an article about Iran's oil: states that
         # buy with no seller named buy from the state the article's measures hit
         seller = _sanctioned_state(r, state)
         pooled = ([k for k in buyers if r.m.country_of(k) == k], seller)
+    elif pooled[1] and not pooled[0] and unowned and state is not None:
+        # "Two-way trade with China was worth $12 billion", in an article about Myanmar:
+        # the trade of the state the article's measures hit
+        pooled = ([k for k in _sanctioned_state(r, state) if k not in pooled[1]], pooled[1])
     pairs.append(pooled)
     ctx = r.context(trigger)
     if ctx.polarity == "negative":
