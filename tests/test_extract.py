@@ -2008,3 +2008,14 @@ def test_trade_with_a_partner_and_no_owner_is_the_sanctioned_states():
         "$12 billion last year."
     )
     assert ("myanmar", "tradesWith", "china") in got or ("china", "tradesWith", "myanmar") in got
+
+
+def test_adding_parties_to_the_list_in_a_participle_is_the_lists_keepers_step():
+    got = relations(
+        "Canada imposed sanctions on 12 Russians on Tuesday. Foreign Minister Melanie Joly "
+        "said the same powers were being used against members of Myanmar's military, adding "
+        "the commander-in-chief, Senior General Min Aung Hlaing, and his deputy, Vice Senior "
+        "General Soe Win, to the list."
+    )
+    assert ("canada", "targets", "min-aung-hlaing") in got
+    assert ("canada", "targets", "soe-win") in got

@@ -1436,8 +1436,9 @@ def _placed_under(
     measure the article is about). The list is no party."""
     step = None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    # the preposition on the verb, or on its object ("hits an agency with sanctions")
-    for child in [*verb.children, *(c for o in objects for c in o.children)]:
+    # the preposition on the verb, or on its object ("hits an agency with sanctions"),
+    # or on the last of the objects listed ("adding X, and his deputy, Y, to the list")
+    for child in [*verb.children, *(c for o in objects for c in o.subtree if c.head != verb)]:
         words = _PLACED_UNDER.get(child.lower_) if child.dep_ == "prep" else None
         if words:
             step = next(
@@ -1481,7 +1482,9 @@ def _placed_under(
     if not imposers:
         owners = [k for k in r.noun_owner(step) if k != r.m.key(step)]
         referred = _referred_measure(state, step) if state.measures else None
-        imposers = owners or (list(referred.imposed_by) if passive and referred else [])
+        # "was added to the list", "..., adding X to the list": the list's keeper
+        agentless = passive or verb.tag_ == "VBG"
+        imposers = owners or (list(referred.imposed_by) if agentless and referred else [])
     imposers = [k for k in imposers if _can_impose(r, k)]
     sides = r.side(imposers)
     hit = r.outside(hit, sides)
