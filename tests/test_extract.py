@@ -2019,3 +2019,38 @@ def test_adding_parties_to_the_list_in_a_participle_is_the_lists_keepers_step():
     )
     assert ("canada", "targets", "min-aung-hlaing") in got
     assert ("canada", "targets", "soe-win") in got
+
+
+def test_an_acronym_of_a_names_initials_is_that_name():
+    x = extract(
+        "Fighting went on between the army and the paramilitary Rapid Support Forces. "
+        "Washington blamed the RSF for the collapse of the truce."
+    )
+    assert ("usa", "targets", "rapid-support-forces") in triples(x)
+    assert "rsf" not in x.entities
+
+
+def test_a_firm_named_again_by_its_first_words_is_the_same_firm():
+    x = extract(
+        "The Treasury blacklisted Al Junaid Multi Activities Co on Thursday. Al Junaid said "
+        "the U.S. allegations were without any foundation."
+    )
+    assert not any(k == "al-junaid" for k in x.entities)
+    assert ("al-junaid-multi-activities", "denies", "usa") in triples(x)
+
+
+def test_a_description_followed_by_the_name_is_that_name():
+    got = relations(
+        "The Treasury sanctioned the Rapid Support Forces and two firms, among them the "
+        "gold-mining company Al Junaid Multi Activities Co."
+    )
+    assert ("us-treasury", "targets", "al-junaid-multi-activities") in got
+    assert not any(o == "rapid-support-forces" and p != "targets" for s, p, o in got)
+
+
+def test_adding_that_a_step_was_taken_is_speech_not_a_listing():
+    got = relations(
+        "Secretary of State Antony Blinken blamed both sides, adding that the State "
+        "Department was imposing visa restrictions on officials of the former regime."
+    )
+    assert not any(s == "blinken" and o == "us-state-department" for s, p, o in got)

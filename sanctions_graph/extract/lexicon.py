@@ -166,6 +166,7 @@ DENY_PHRASES = (
     "not true",
     "lies",
     "without foundation",
+    "without any foundation",
     "no basis",
     "pushed back",
     "push back",

@@ -820,6 +820,11 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             # "Banque du Liban, Lebanon's central bank": the name is that body's
             m.add(ent, body, "", (), surface=name)
             continue
+        firm = _firm_named_by_start(name, m) if ent.label_ in {"PERSON", "ORG"} else None
+        if firm is not None:
+            # "Al Junaid Multi Activities Co ... Al Junaid said": the firm, by its first words
+            m.add(ent, firm, "", (), surface=name)
+            continue
         # "the Export Control Agency (ECA)", and "the ECA" after it: the agency's acronym
         named = _named_before_parentheses(ent, m) or acronyms.get(name)
         if named:
@@ -1024,11 +1029,30 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     _names_between_names(doc, m)
     _names_again(doc, m)
+    _initials(m)
     _resolve_back_references(doc, m)
     _listed_members(doc, m)
     _members_among(doc, m)
     _name_lists(doc, m)
     return m
+
+
+def _firm_named_by_start(name: str, m: Mentions) -> str | None:
+    """The firm named before whose name starts with these two or more words and goes on
+    ("Al Junaid" for "Al Junaid Multi Activities Co"), if only one does."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    found = {
+        key
+        for key, entity in m.entities.items()
+        if not entity.reference
+        and key not in m.group_class
+        and {"Organization", "Bank"} & set(entity.types)
+        and len(entity.label.split()) > len(words) + 1
+        and entity.label.split()[: len(words)] == words
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 # Small words inside names: "Banque du Liban", "Banco de Venezuela", "Abu Bakr al Baghdadi".
@@ -1299,6 +1323,33 @@ def _names_again(doc: Doc, m: Mentions) -> None:
             ):
                 m.add(doc[token.i : end], key, m.entities[key].label, m.entities[key].types)
                 break
+
+
+def _initials(m: Mentions) -> None:
+    """ "the paramilitary Rapid Support Forces ... The RSF": an acronym made of the
+    initials of a name the article gave is that name's, even without parentheses."""
+    by_initials: dict[str, list[str]] = {}
+    for key, entity in m.entities.items():
+        words = [w for w in entity.label.split() if w.lower() not in _NAME_STOPWORDS]
+        if len(words) >= 2 and all(w[:1].isupper() for w in words) and key not in m.group_class:
+            by_initials.setdefault("".join(w[0] for w in words), []).append(key)
+    for key, entity in list(m.entities.items()):
+        if entity.reference or not (2 <= len(key) <= 6 and entity.label.isupper()):
+            continue
+        full = by_initials.get(entity.label, [])
+        if len(full) != 1 or full[0] == key:
+            continue
+        for i, k in list(m.token_key.items()):
+            if k == key:
+                m.token_key[i] = full[0]
+        m.entities[full[0]].aliases |= entity.aliases
+        del m.entities[key]
+    # and where the model saw no name at all
+    texts = m.texts
+    for token in m.where(lambda i: texts[i] in by_initials and i not in m.token_key):
+        full = by_initials[token.text]
+        if len(full) == 1 and token.text.isupper() and len(token.text) >= 2:
+            m.add(token.doc[token.i : token.i + 1], full[0], "", (), surface=token.text)
 
 
 def _name_lists(doc: Doc, m: Mentions) -> None:
@@ -1591,6 +1642,9 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children
     ):
         return None  # "the foreign minister, Walid al-Muallem": the name says who
+    after = token.i + 1
+    if after < len(doc) and m.key(doc[after]) and doc[after].text[:1].isupper():
+        return None  # "the gold-mining company Al Junaid Co": the name right after it
     det = [c for c in token.children if c.dep_ in {"det", "poss", "amod", "compound"}]
     definite = any(c.lower_ in {"the", "that", "this", "these", "those"} for c in det) or any(
         c.dep_ == "poss" for c in det

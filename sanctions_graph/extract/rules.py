@@ -838,6 +838,18 @@ def _reason(token: Token) -> bool:
     )
 
 
+def _without_reported(verb: Token) -> list[Token]:
+    """A verb's subtree less what it reports ("adding that ..."): clauses with "that"."""
+    out = []
+    for child in verb.children:
+        if child.dep_ == "ccomp" and any(
+            c.dep_ == "mark" and c.lower_ in {"that", "whether", "if"} for c in child.children
+        ):
+            continue
+        out += list(child.subtree)
+    return [verb, *out]
+
+
 def _own_clause(token: Token) -> list[Token]:
     """The token's subtree without the clauses joined to it (conj, ccomp, advcl, relcl)
     and without a reason ("for buying Iranian oil" is no export ban)."""
@@ -2366,7 +2378,8 @@ def _target_verb(
                 "freeze",
                 "rule",
             }
-            for t in verb.subtree
+            # "adding that the department was imposing visa restrictions": speech
+            for t in _without_reported(verb)
         )
     )
     if is_passive(verb) and not subjects and verb.dep_ == "xcomp":
