@@ -2054,3 +2054,23 @@ def test_adding_that_a_step_was_taken_is_speech_not_a_listing():
         "Department was imposing visa restrictions on officials of the former regime."
     )
     assert not any(s == "blinken" and o == "us-state-department" for s, p, o in got)
+
+
+def test_a_firm_named_again_by_its_distinctive_first_word_is_the_same_firm():
+    x = extract(
+        "Seoul designated the Chinyong Information Technology Cooperation Company on "
+        "Thursday. In Washington, the Treasury Department imposed sanctions on Chinyong."
+    )
+    assert "chinyong" not in x.entities
+    assert (
+        "us-treasury",
+        "targets",
+        "chinyong-information-technology-cooperation-company",
+    ) in triples(x)
+
+
+def test_a_state_named_alone_is_not_a_firm_named_after_it():
+    x = extract(
+        "The Treasury blacklisted Korea Kwangson Banking Corp. Korea rejected the decision."
+    )
+    assert "korea-kwangson-banking" not in {a.subject for a in x.assertions}

@@ -1038,11 +1038,21 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
 
 def _firm_named_by_start(name: str, m: Mentions) -> str | None:
-    """The firm named before whose name starts with these two or more words and goes on
-    ("Al Junaid" for "Al Junaid Multi Activities Co"), if only one does."""
+    """The firm named before whose name starts with these words and goes on ("Al Junaid"
+    for "Al Junaid Multi Activities Co", "Chinyong" for "Chinyong Information Technology
+    Cooperation Company"), if only one does."""
     words = name.split()
-    if len(words) < 2:
-        return None
+    if (
+        not words
+        or len(words) == 1
+        and (
+            m.kb.lookup(name) is not None
+            or name.lower() in lx.GOVERNMENT_WORDS | lx.COMPANY_SUFFIXES
+            or m.kb.state_of_demonym(name)
+            or not name[:1].isupper()
+        )
+    ):
+        return None  # one word: only a distinctive one ("Chinyong"), not "Bank" or "Korea"
     found = {
         key
         for key, entity in m.entities.items()
