@@ -2074,3 +2074,32 @@ def test_a_state_named_alone_is_not_a_firm_named_after_it():
         "The Treasury blacklisted Korea Kwangson Banking Corp. Korea rejected the decision."
     )
     assert "korea-kwangson-banking" not in {a.subject for a in x.assertions}
+
+
+def test_penalties_a_relative_clause_says_were_placed_are_the_placers():
+    got = relations(
+        "Iran retaliated against penalties that the EU and Britain have placed on Iranian "
+        "officials."
+    )
+    assert ("eu", "targets", "iran-officials") in got
+    assert ("uk", "targets", "iran-officials") in got
+
+
+def test_penalties_a_relative_clause_only_describes_are_not_the_describers():
+    got = relations(
+        "The United States imposed sanctions on the Central Bank of Iran, measures that "
+        "President Donald Trump described as the highest ever placed on a country."
+    )
+    assert not any(s == "trump" for s, p, o in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey's purchase of the S-400 system angered Washington.",
+        "Japan bought about 6 million tonnes of LNG from Russia last year.",
+    ],
+)
+def test_goods_named_in_capitals_are_not_parties(text):
+    got = relations(text)
+    assert not any(o in {"s-400", "lng"} or s in {"s-400", "lng"} for s, p, o in got)

@@ -667,6 +667,9 @@ COMPANY_SUFFIXES = {
     "ooo",
 }
 
+# Goods written in capitals that the model takes for organisations.
+GOODS_ACRONYMS = {"LNG", "LPG", "CNG", "HEU", "LEU", "UAV", "UAVs"}
+
 # Acts that an accuser says a party committed ("the Treasury said the bank had facilitated ...").
 WRONGDOING_VERBS = {
     "facilitate",

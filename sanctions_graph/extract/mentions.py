@@ -815,6 +815,8 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         name = clean_name(ent)
         if not name or not name[0].isalnum():
             continue
+        if name in lx.GOODS_ACRONYMS or _MODEL_NUMBER.match(name):
+            continue  # "LNG", "the S-400 system": goods, not a party
         body = _body_in_apposition(ent, m) if ent.label_ == "ORG" else None
         if body is not None:
             # "Banque du Liban, Lebanon's central bank": the name is that body's
@@ -1063,6 +1065,10 @@ def _firm_named_by_start(name: str, m: Mentions) -> str | None:
         and entity.label.split()[: len(words)] == words
     }
     return found.pop() if len(found) == 1 else None
+
+
+# "S-400", "F-35", "Su-35": a weapon's or a machine's model, not a party.
+_MODEL_NUMBER = re.compile(r"^[A-Z][A-Za-z]{0,2}-\d{2,4}[A-Z]?$")
 
 
 # Small words inside names: "Banque du Liban", "Banco de Venezuela", "Abu Bakr al Baghdadi".

@@ -2757,6 +2757,21 @@ def _target_noun(
     )
     if not objects and noun.dep_ == "dobj":
         objects = r.prep_objects(noun.head, {"on", "against", "upon"})
+    placing = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ == "relcl"
+            and c.lemma_.lower() in {"place", "impose", "put", "slap", "level", "lay"}
+            and any(
+                g.dep_ in {"dobj", "mark"} and g.lower_ in {"that", "which"} for g in c.children
+            )
+        ),
+        None,
+    )
+    if not objects and placing is not None:
+        # "penalties that the EU and Britain have placed on Iranian officials"
+        objects = r.prep_objects(placing, {"on", "against", "upon"})
     batch = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
     if not objects and batch is not None and batch.lemma_.lower() in _BATCH_NOUNS:
         # "rounds of sanctions on North Korea": the parser hangs the target on the rounds
@@ -2764,6 +2779,8 @@ def _target_noun(
     if not objects:
         return
     owners = r.noun_owner(noun)
+    if not owners and placing is not None:
+        owners = r.subjects(placing)
     if not owners and batch is not None and batch.lemma_.lower() in _BATCH_NOUNS | _CAMPAIGN_NOUNS:
         # "the U.S.-led campaign of maximum pressure on Pyongyang": the campaign's owner
         owners = r.noun_owner(batch)
