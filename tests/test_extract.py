@@ -2103,3 +2103,19 @@ def test_penalties_a_relative_clause_only_describes_are_not_the_describers():
 def test_goods_named_in_capitals_are_not_parties(text):
     got = relations(text)
     assert not any(o in {"s-400", "lng"} or s in {"s-400", "lng"} for s, p, o in got)
+
+
+def test_a_firm_named_again_by_its_one_distinctive_word_is_the_same_firm():
+    x = extract(
+        "OFAC designated Shenzhen Qianhe Electronics Co on Thursday. The Commerce Department "
+        "added Qianhe to its Entity List."
+    )
+    assert "qianhe" not in x.entities
+    assert ("us-commerce-department", "targets", "shenzhen-qianhe-electronics") in triples(x)
+
+
+def test_a_word_many_firms_share_names_none_of_them():
+    x = extract(
+        "OFAC designated Shenzhen Qianhe Electronics Co on Thursday. Trading resumed later."
+    )
+    assert {a.subject for a in x.assertions} <= {"ofac"}

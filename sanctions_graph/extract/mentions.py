@@ -822,7 +822,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             # "Banque du Liban, Lebanon's central bank": the name is that body's
             m.add(ent, body, "", (), surface=name)
             continue
-        firm = _firm_named_by_start(name, m) if ent.label_ in {"PERSON", "ORG"} else None
+        firm = _firm_named_by_start(name, m) if ent.label_ in {"PERSON", "ORG", "GPE"} else None
         if firm is not None:
             # "Al Junaid Multi Activities Co ... Al Junaid said": the firm, by its first words
             m.add(ent, firm, "", (), surface=name)
@@ -1055,15 +1055,21 @@ def _firm_named_by_start(name: str, m: Mentions) -> str | None:
         )
     ):
         return None  # one word: only a distinctive one ("Chinyong"), not "Bank" or "Korea"
-    found = {
-        key
+    firms = {
+        key: entity.label.split()
         for key, entity in m.entities.items()
         if not entity.reference
         and key not in m.group_class
         and {"Organization", "Bank"} & set(entity.types)
-        and len(entity.label.split()) > len(words) + 1
-        and entity.label.split()[: len(words)] == words
     }
+    found = {
+        key
+        for key, label in firms.items()
+        if len(label) > len(words) + 1 and label[: len(words)] == words
+    }
+    if not found and len(words) == 1 and name.lower() not in lx.GENERIC_FIRM_WORDS:
+        # "Sinowell" for "Hongkong Sinowell Trading Ltd": its one distinctive word
+        found = {key for key, label in firms.items() if len(label) > 2 and name in label[1:]}
     return found.pop() if len(found) == 1 else None
 
 
