@@ -2119,3 +2119,12 @@ def test_a_word_many_firms_share_names_none_of_them():
         "OFAC designated Shenzhen Qianhe Electronics Co on Thursday. Trading resumed later."
     )
     assert {a.subject for a in x.assertions} <= {"ofac"}
+
+
+def test_the_army_is_the_armed_forces_named_before():
+    got = relations(
+        "Sudan Master Technology produces weapons for the Sudanese Armed Forces. The army, "
+        "led by General Abdel Fattah al-Burhan, accused the Rapid Support Forces of "
+        "occupying hospitals."
+    )
+    assert ("sudanese-armed-forces", "targets", "rapid-support-forces") in got

@@ -460,6 +460,8 @@ ANAPHORA = {
     "government": "Government",
     "administration": "Government",
     "council": "Organization",
+    "army": "Organization",
+    "military": "Organization",
     "president": "Official",
     "spokesman": "Official",
     "spokeswoman": "Official",

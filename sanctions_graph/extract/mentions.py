@@ -1775,6 +1775,13 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             key = m.add(span, slug(span.text), span.text, ("ExecutiveOrder",))
             return span, key
         return None
+    if role in {"army", "military"}:
+        # "the army": the armed forces named before, else no one (not the last organisation)
+        for _, key in reversed(recent[-40:]):
+            label = m.entities[key].label.lower() if key in m.entities else ""
+            if any(w in label for w in ("armed forces", "army", "military")):
+                return span, key
+        return None
     if role == "council":
         # "resolution 2375, which the council adopted": the Security Council its
         # resolutions are named after, else the last council named
