@@ -2128,3 +2128,20 @@ def test_the_army_is_the_armed_forces_named_before():
         "occupying hospitals."
     )
     assert ("sudanese-armed-forces", "targets", "rapid-support-forces") in got
+
+
+def test_denying_having_supplied_weapons_is_a_denial_not_a_withholding():
+    got = relations(
+        "Turkey accused the UAE of arming Haftar. The UAE has repeatedly denied supplying "
+        "weapons to Haftar."
+    )
+    assert ("uae", "denies", "turkey") in got
+    assert not any(s == "uae" and p == "targets" for s, p, o in got)
+
+
+def test_closing_ones_eyes_to_something_is_no_closure():
+    got = relations(
+        "Turkey's foreign ministry said Operation Irini was biased because it closes its "
+        "eyes to the weapons flowing to Haftar."
+    )
+    assert not any(o == "khalifa-haftar" or o == "haftar" for s, p, o in got)

@@ -1058,8 +1058,14 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             and lemma in lx.DENY_VERBS
             or (lemma == "push" and any(c.lower_ == "back" for c in token.children))
         ):
-            obj_tokens = [c for c in token.children if c.dep_ in {"dobj", "ccomp"}]
-            is_claim = any(
+            obj_tokens = [c for c in token.children if c.dep_ in {"dobj", "ccomp", "xcomp"}]
+            # "denied supplying weapons to Haftar": denies having done it (the parser may
+            # read the gerund as an adjective of the weapons)
+            gerund = any(
+                c.tag_ == "VBG" or c.left_edge.tag_ == "VBG" and c.left_edge.i == token.i + 1
+                for c in obj_tokens
+            )
+            is_claim = gerund or any(
                 c.dep_ == "ccomp"
                 or c.lemma_.lower() in lx.CLAIM_NOUNS
                 or any(g.dep_ == "poss" for g in c.children)
@@ -1067,11 +1073,13 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             )
             # "deny accounts to any foreign lender" withholds;
             # "deny the president's account" rejects
-            withholding = any(
-                t.lower_ == "to" and t.dep_ == "prep" for t in token.subtree
-            ) and not any(
-                t.lemma_.lower() in lx.CLAIM_NOUNS and any(c.dep_ == "poss" for c in t.children)
-                for t in token.subtree
+            withholding = (
+                not gerund
+                and any(t.lower_ == "to" and t.dep_ == "prep" for t in token.subtree)
+                and not any(
+                    t.lemma_.lower() in lx.CLAIM_NOUNS and any(c.dep_ == "poss" for c in t.children)
+                    for t in token.subtree
+                )
             )
             if (
                 obj_tokens
@@ -2422,6 +2430,10 @@ def _target_verb(
         and all(r.m.key(c) and r.m.country_of(r.m.key(c)) == r.m.key(c) for c in taken)
     ):
         return  # "since the Taliban seized Kabul": a capital taken, not assets
+    if lemma in {"close", "shut", "turn"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in {"eye", "ear"} for c in verb.children
+    ):
+        return  # "it closes its eyes to the weapons flowing to Haftar": it ignores them
     if lemma in _HALTING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in _ACTIVITIES for c in verb.children
     ):
