@@ -2145,3 +2145,25 @@ def test_closing_ones_eyes_to_something_is_no_closure():
         "eyes to the weapons flowing to Haftar."
     )
     assert not any(o == "khalifa-haftar" or o == "haftar" for s, p, o in got)
+
+
+def test_the_sanctions_point_back_to_the_main_clauses_step_not_one_it_mentions():
+    got = relations(
+        "Iran imposed sanctions on EU officials on Wednesday, retaliating against penalties "
+        "that the EU and Britain have placed on Iranian officials. Those listed include "
+        "Deutsche Welle."
+    )
+    assert ("iran", "targets", "deutsche-welle") in got
+    assert ("eu", "targets", "deutsche-welle") not in got
+
+
+def test_those_listed_are_every_name_of_the_chained_list():
+    got = relations(
+        "Iran imposed sanctions on EU officials on Wednesday. Those listed include the "
+        "Persian service of Germany's Deutsche Welle, the German newspaper Bild, and the "
+        "Persian service of Radio France Internationale."
+    )
+    assert {
+        ("iran", "targets", "deutsche-welle"),
+        ("iran", "targets", "radio-france-internationale"),
+    } <= got

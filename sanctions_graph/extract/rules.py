@@ -177,6 +177,7 @@ class SentenceRules:
                         "division",
                         "arm",
                         "office",
+                        "service",  # "the Persian service of Deutsche Welle"
                     }
                     or (child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NUM")
                 ):
@@ -789,7 +790,7 @@ class SentenceRules:
         self, trigger: Token, imposers: list[str], targets: list[str], ctx: Context, **details
     ) -> Measure:
         """A measure read off this sentence, its kind and quantities from the trigger's clause."""
-        return Measure(
+        measure = Measure(
             # a group's words can tell the kind ("North Korean workers"), other names not
             kind=_measure_kind(trigger, self.m.tokens_of_names()),
             imposed_by=list(imposers),
@@ -801,6 +802,9 @@ class SentenceRules:
             trigger=trigger.text,
             **details,
         )
+        # how deep in the sentence it was said: the main clause's step is the news
+        self.__dict__.setdefault("depths", {})[id(measure)] = sum(1 for _ in trigger.ancestors)
+        return measure
 
     def pairs(self, subjects: list[str], objects: list[str]) -> list[tuple[str, str]]:
         return [(s, o) for s in subjects for o in objects if s != o]
@@ -1212,6 +1216,11 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
     _evaders(r, found)
     _among_them(r, found, measures)
     state.assertions.extend(found)
+    # The main clause's step last: "the sanctions" of the next sentence point back to it,
+    # not to one its clauses mention ("Iran imposed sanctions ..., retaliating against
+    # penalties that the EU has placed on ...")
+    depths = r.__dict__.get("depths", {})
+    measures.sort(key=lambda measure: -depths.get(id(measure), 0))
     state.measures.extend(_one_per_step(measures))
 
 
@@ -1397,7 +1406,14 @@ def _measure_reaches(
     if lemma in _REACHING_TO or role == "nsubjpass":
         hit = r.prep_objects(verb, {"to"})
     else:
-        hit = _dedupe(k for c in verb.children if c.dep_ in objects for k in r.ents(c))
+        hit = _dedupe(
+            k
+            for c in verb.children
+            if c.dep_ in objects
+            # "those listed include the newspaper Bild, the Persian service of X and ...":
+            # every name of the list, however the parser chains it
+            for k in (_names_listed(r, c) if listed else r.ents(c))
+        )
     hit = [k for k in hit if _can_be_hit(r, k)]
     if not hit:
         return False
@@ -1418,6 +1434,29 @@ def _measure_reaches(
     if measure and measure.kind == "sanctions" and referred and not r.noun_owner(step):
         measure.kind = referred.kind  # "the sanctions" are of the kind they point back to
     return True
+
+
+def _names_listed(r: SentenceRules, token: Token, depth: int = 0) -> list[str]:
+    """The names of a list, following appositions and conjuncts the parser chains from one
+    name to the next ("the newspaper Bild, the service of X and three members ...")."""
+    if depth > 8:
+        return []
+    out = list(r.ents(token))
+    for child in token.children:
+        if child.dep_ in {"appos", "conj"}:
+            out += _names_listed(r, child, depth + 1)
+        elif child.dep_ == "prep" and child.lower_ == "of" and out and not r.m.key(token):
+            # "the service of Deutsche Welle, the newspaper Bild, ...": the list goes on
+            # from the name the part is of
+            out += [
+                k
+                for p in child.children
+                if p.dep_ == "pobj"
+                for g in p.children
+                if g.dep_ in {"appos", "conj"}
+                for k in _names_listed(r, g, depth + 1)
+            ]
+    return _dedupe(out)
 
 
 def _report_step(
