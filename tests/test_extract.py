@@ -2167,3 +2167,11 @@ def test_those_listed_are_every_name_of_the_chained_list():
         ("iran", "targets", "deutsche-welle"),
         ("iran", "targets", "radio-france-internationale"),
     } <= got
+
+
+def test_a_claim_by_a_states_officials_is_denied_to_the_state():
+    got = relations(
+        "Officials in Seoul say thousands of North Korean IT workers are still employed in "
+        "China. North Korea's foreign ministry dismissed the allegations as sheer fabrication."
+    )
+    assert ("dprk-foreign-ministry", "denies", "south-korea") in got

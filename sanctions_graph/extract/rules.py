@@ -2920,7 +2920,8 @@ def _denied_party(
                 return owners, None
     speakers = _recent_speakers(r, trigger, sides)
     if speakers:
-        return speakers, _last_claim(state, speakers)
+        # "officials in Seoul say ...": their state is whose claim is denied
+        return _officials_as_state(r, speakers), _last_claim(state, speakers)
     against = _accusations_against(state, sides)
     if against:
         # "Tehran denies any role in the strikes": whoever last accused Tehran
