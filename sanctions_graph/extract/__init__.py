@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from ..model import Assertion, Document, Extraction, Measure
 from ..resolve import ReferenceKB, reference_kb
+from . import lexicon as lx
 from .mentions import Mentions, find_mentions
 from .nlp import pipeline, sentence_case_headline
 from .rules import ArticleState, SentenceRules, extract_sentence
@@ -142,21 +143,6 @@ def _counted(entity) -> bool:
     )
 
 
-_ADOPT_VERBS = {
-    "adopt",
-    "pass",
-    "approve",
-    "vote",
-    "unveil",
-    "issue",
-    "sign",
-    "announce",
-    "enact",
-    "introduce",
-    "draft",
-}
-
-
 def _adopters(doc: Doc, m: Mentions) -> dict[str, list[str]]:
     """Who adopted which instrument: "the council adopted resolution 2375",
     "resolution 2375, which the council adopted", "Trump signed the order"."""
@@ -164,7 +150,7 @@ def _adopters(doc: Doc, m: Mentions) -> dict[str, list[str]]:
     for sent in doc.sents:
         rules = SentenceRules(sent, m)
         for verb in sent:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ADOPT_VERBS:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in lx.ADOPT_VERBS:
                 continue
             instruments: list[str] = []
             for child in verb.children:

@@ -717,6 +717,22 @@ GENERIC_FIRM_WORDS = COMPANY_SUFFIXES | {
     "import",
 }
 
+# Verbs by which an instrument is made: "signed a bill", "the council adopted
+# resolution 2375", "issued an order".
+ADOPT_VERBS = {
+    "adopt",
+    "pass",
+    "approve",
+    "vote",
+    "unveil",
+    "issue",
+    "sign",
+    "announce",
+    "enact",
+    "introduce",
+    "draft",
+}
+
 # Goods written in capitals that the model takes for organisations.
 GOODS_ACRONYMS = {"LNG", "LPG", "CNG", "HEU", "LEU", "UAV", "UAVs"}
 

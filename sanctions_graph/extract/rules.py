@@ -578,7 +578,7 @@ class SentenceRules:
         owner = [k for k in self.noun_owner(noun) if k != own]
         if owner:
             return owner
-        if node.dep_ in {"dobj", "npadvmod"} and node.head.lemma_.lower() in _ENACTING_VERBS:
+        if node.dep_ in {"dobj", "npadvmod"} and node.head.lemma_.lower() in lx.ADOPT_VERBS:
             return self.subjects(node.head)
         return []
 
@@ -2029,8 +2029,6 @@ _ACTIVITIES = {
     "testing",
     "test",
 }
-# Verbs by which an instrument is made: "signed a bill", "passed a law", "issued an order".
-_ENACTING_VERBS = {"sign", "pass", "adopt", "issue", "approve", "enact", "introduce", "unveil"}
 _MEASURE_NOUNS = {"sanction", "sanctions", "resolution", "rule", "rules", "measure", "law", "order"}
 _MOTION_VERBS = {"enter", "visit", "travel", "call", "sail", "fly", "dock"}
 _SKIP_PREPS = {
