@@ -614,15 +614,10 @@ class SentenceRules:
         for child in verb.children:
             if child.dep_ in patients or _postposed_object(child):
                 out += self.ents(child) or self._inside(child)
-            if (
-                child.dep_ in {"dobj", "mark"}
-                and child.lower_ in {"that", "which", "whom"}
-                and verb.dep_ == "relcl"
-                and not (child.dep_ == "mark" and any(c.dep_ == "dobj" for c in verb.children))
-            ):
-                # "the lender that the United States blacklisted": the noun the clause is of
-                head = verb.head
-                out += self.ents(head) or (self.ents(head.head) if head.dep_ == "appos" else [])
+        if _object_relative(verb):
+            # "the lender that the United States blacklisted": the noun the clause is of
+            head = verb.head
+            out += self.ents(head) or (self.ents(head.head) if head.dep_ == "appos" else [])
         return _dedupe(out)
 
     def _inside(self, noun: Token) -> list[str]:
@@ -2559,6 +2554,24 @@ _BATCH_NOUNS = {"round", "wave", "package", "set", "series", "raft", "batch", "l
 _CAMPAIGN_NOUNS = {"campaign", "policy", "strategy", "programme", "program", "drive"}
 
 
+# Verbs that put a measure on someone: "the penalties the EU has placed on X".
+_IMPOSING_VERBS = {"impose", "place", "put", "slap", "level", "lay"}
+
+
+def _object_relative(clause: Token) -> bool:
+    """Whether a relative clause is about its noun as its object: "the lender that the
+    United States blacklisted", "penalties which the EU placed on X" (a "that" the
+    parser reads as a mark counts when the verb has no object of its own)."""
+    if clause.dep_ != "relcl":
+        return False
+    has_object = any(c.dep_ == "dobj" for c in clause.children)
+    return any(
+        c.lower_ in {"that", "which", "whom"}
+        and (c.dep_ == "dobj" or c.dep_ == "mark" and not has_object)
+        for c in clause.children
+    )
+
+
 def _is_step_noun(noun: Token) -> bool:
     """A noun that names a measure: "sanctions", "a ban", "the freeze", "restrictions"."""
     return noun.lemma_.lower() in lx.MEASURE_TRIGGERS
@@ -2807,15 +2820,7 @@ def _target_noun(
     if not objects and noun.dep_ == "dobj":
         objects = r.prep_objects(noun.head, {"on", "against", "upon"})
     placing = next(
-        (
-            c
-            for c in noun.children
-            if c.dep_ == "relcl"
-            and c.lemma_.lower() in {"place", "impose", "put", "slap", "level", "lay"}
-            and any(
-                g.dep_ in {"dobj", "mark"} and g.lower_ in {"that", "which"} for g in c.children
-            )
-        ),
+        (c for c in noun.children if c.lemma_.lower() in _IMPOSING_VERBS and _object_relative(c)),
         None,
     )
     if not objects and placing is not None:
