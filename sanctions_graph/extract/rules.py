@@ -91,6 +91,8 @@ class Context:
     """Who says a clause and how sure it is."""
 
     claimant: str | None = None
+    # everyone who says it: "the European Union and Canada said ..." (the claimant first)
+    speakers: list[str] = field(default_factory=list)
     factuality: str = "certain"
     polarity: str = "positive"
     tense: str = "past"
@@ -719,7 +721,7 @@ class SentenceRules:
             if token != trigger and lemma in lx.SPEECH_VERBS and token.pos_ == "VERB":
                 speakers = self.subjects(token)
                 if speakers and ctx.claimant is None:
-                    ctx.claimant = speakers[0]
+                    ctx.claimant, ctx.speakers = speakers[0], speakers
                 subj = [c for c in token.children if c.dep_ == "nsubj"]
                 if lemma == "report" or any(s.lemma_.lower() in lx.HEDGE_SOURCES for s in subj):
                     if ctx.factuality == "certain":
@@ -2763,20 +2765,10 @@ def _said_unlawful(r: SentenceRules, state: ArticleState, found: list[Assertion]
         if step is None or step.lemma_.lower() not in _STEP_NOUNS:
             continue
         ctx = r.context(verb)
-        speakers = [k for k in _speakers(r, verb) or [ctx.claimant] if k and _can_impose(r, k)]
+        speakers = [k for k in ctx.speakers or [ctx.claimant] if k and _can_impose(r, k)]
         hit = _criticised(r, state, step, r.side(speakers))
         ctx.claimant = None
         found.extend(r.assertion(s_, "targets", o_, verb, ctx) for s_, o_ in r.pairs(speakers, hit))
-
-
-def _speakers(r: SentenceRules, clause: Token) -> list[str]:
-    """Everyone who says a clause: "the European Union and Canada said ..." (both)."""
-    node = clause
-    while node.head != node:
-        node = node.head
-        if node.lemma_.lower() in lx.SPEECH_VERBS and node.pos_ == "VERB":
-            return r.subjects(node)
-    return []
 
 
 def _unlawful(token: Token) -> bool:
