@@ -395,17 +395,9 @@ class SentenceRules:
             and not any(c.dep_ in {"aux", "mark", "nsubj"} for c in verb.children)
         ):
             return []  # "Shut out of the U.S., PDVSA turned to Asia": PDVSA was shut out
-        if (
-            verb.dep_ == "conj"
-            and head.dep_ == "relcl"
-            and head.tag_ != verb.tag_
-            and head.head.head.tag_ == verb.tag_
-            and head.head.head.pos_ == "VERB"
-        ):
-            # "The step froze any assets the bank holds and barred Americans ...": a verb
-            # of the main clause's tense, read as joined to the relative clause, is the
-            # main clause's
-            return self.subjects(head.head.head, depth + 1)
+        main = _misjoined_conjunct(verb)
+        if main is not None:
+            return self.subjects(main, depth + 1)
         if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
             found = self.subjects(head, depth + 1)
             objects = {
@@ -1265,7 +1257,7 @@ def _target_of(
             if p.dep_ == "pobj"
         ]
         target = next((c for c in role if c.lemma_.lower() == "target"), None)
-        listed = next((c for c in role if _those_listed(c)), None)
+        listed = next((c for c in role if c.lower_ == "those" and _named_by_a_step(c)), None)
         if target is None and listed is not None and state.measures:
             # "Among those designated alongside the group was Ivan Maslov": the parties
             # of the measure the article is about
@@ -1307,13 +1299,14 @@ def _target_of(
             _report_step(r, verb, step, imposers, hit, found, measures)
 
 
-def _those_listed(token: Token) -> bool:
-    """ "those designated", "those sanctioned": the parties a measure named."""
-    return token.lower_ == "those" and any(
+def _named_by_a_step(noun: Token) -> bool:
+    """ "those listed", "those designated", "the firms sanctioned": parties a measure
+    named, by the participle after them."""
+    return any(
         c.dep_ == "acl"
         and c.tag_ == "VBN"
         and c.lemma_.lower() in lx.SANCTION_VERBS | lx.TARGET_VERBS | {"list", "name"}
-        for c in token.children
+        for c in noun.children
     )
 
 
@@ -1386,12 +1379,7 @@ def _measure_reaches(
     if step is None or r.m.key(step):
         return False
     # "Those listed included Zhu Hailun": the parties of the measure the article is about
-    listed = any(
-        c.dep_ == "acl"
-        and c.tag_ == "VBN"
-        and c.lemma_.lower() in lx.SANCTION_VERBS | lx.TARGET_VERBS | {"list", "name"}
-        for c in step.children
-    )
+    listed = _named_by_a_step(step)
     if listed and not state.measures:
         return False
     if (
@@ -2122,8 +2110,24 @@ def _step_as_subject(verb: Token) -> Token | None:
             return subject if pointed and subject.lemma_.lower() in _STEP_NOUNS else None
         if node.dep_ != "conj":
             return None
-        # a conjunct the parser joined to a relative clause belongs to the main clause
-        node = node.head.head.head if node.head.dep_ == "relcl" else node.head
+        node = _misjoined_conjunct(node) or node.head
+    return None
+
+
+def _misjoined_conjunct(verb: Token) -> Token | None:
+    """ "The step froze any assets the bank holds and barred Americans ...": a verb of
+    the main clause's tense that the parser joined to a relative clause inside it is the
+    main clause's; the main verb, if so."""
+    head = verb.head
+    main = head.head.head
+    if (
+        verb.dep_ == "conj"
+        and head.dep_ == "relcl"
+        and head.tag_ != verb.tag_
+        and main.tag_ == verb.tag_
+        and main.pos_ == "VERB"
+    ):
+        return main
     return None
 
 
