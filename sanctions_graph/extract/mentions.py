@@ -822,7 +822,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             # "Banque du Liban, Lebanon's central bank": the name is that body's
             m.add(ent, body, "", (), surface=name)
             continue
-        firm = _firm_named_by_start(name, m) if ent.label_ in {"PERSON", "ORG", "GPE"} else None
+        firm = _firm_named_again(name, m) if ent.label_ in {"PERSON", "ORG", "GPE"} else None
         if firm is not None:
             # "Al Junaid Multi Activities Co ... Al Junaid said": the firm, by its first words
             m.add(ent, firm, "", (), surface=name)
@@ -1039,37 +1039,34 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     return m
 
 
-def _firm_named_by_start(name: str, m: Mentions) -> str | None:
-    """The firm named before whose name starts with these words and goes on ("Al Junaid"
-    for "Al Junaid Multi Activities Co", "Chinyong" for "Chinyong Information Technology
-    Cooperation Company"), if only one does."""
+def _firm_named_again(name: str, m: Mentions) -> str | None:
+    """The firm named before that these words name again, if only one: its first words
+    ("Al Junaid" for "Al Junaid Multi Activities Co"), or one distinctive word of its
+    name ("Chinyong", "Sinowell" for "Hongkong Sinowell Trading Ltd"), never a word many
+    firms share ("Trading"), a state or a body."""
     words = name.split()
-    if (
-        not words
-        or len(words) == 1
-        and (
-            m.kb.lookup(name) is not None
-            or name.lower() in lx.GOVERNMENT_WORDS | lx.COMPANY_SUFFIXES
-            or m.kb.state_of_demonym(name)
-            or not name[:1].isupper()
-        )
+    if not words:
+        return None
+    if len(words) == 1 and (
+        m.kb.lookup(name) is not None
+        or name.lower() in lx.GOVERNMENT_WORDS | lx.GENERIC_FIRM_WORDS
+        or m.kb.state_of_demonym(name)
+        or not name[:1].isupper()
     ):
-        return None  # one word: only a distinctive one ("Chinyong"), not "Bank" or "Korea"
-    firms = {
-        key: entity.label.split()
-        for key, entity in m.entities.items()
-        if not entity.reference
-        and key not in m.group_class
-        and {"Organization", "Bank"} & set(entity.types)
-    }
-    found = {
-        key
-        for key, label in firms.items()
-        if len(label) > len(words) + 1 and label[: len(words)] == words
-    }
-    if not found and len(words) == 1 and name.lower() not in lx.GENERIC_FIRM_WORDS:
-        # "Sinowell" for "Hongkong Sinowell Trading Ltd": its one distinctive word
-        found = {key for key, label in firms.items() if len(label) > 2 and name in label[1:]}
+        return None
+    found = set()
+    for key, entity in m.entities.items():
+        if (
+            entity.reference
+            or key in m.group_class
+            or not {"Organization", "Bank"} & set(entity.types)
+        ):
+            continue
+        label = entity.label.split()
+        if len(label) > len(words) + 1 and (
+            label[: len(words)] == words or len(words) == 1 and name in label
+        ):
+            found.add(key)
     return found.pop() if len(found) == 1 else None
 
 
