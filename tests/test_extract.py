@@ -2175,3 +2175,131 @@ def test_a_claim_by_a_states_officials_is_denied_to_the_state():
         "China. North Korea's foreign ministry dismissed the allegations as sheer fabrication."
     )
     assert ("dprk-foreign-ministry", "denies", "south-korea") in got
+
+
+def test_a_surname_described_by_apposition_is_the_person_not_a_firm():
+    x = extract(
+        "Britain froze the assets of Mikhail Fridman on Tuesday. "
+        "Fridman, the 58-year-old billionaire who founded Alfa Group, has contested the listing."
+    )
+    assert "fridman" not in x.entities
+    assert ("uk", "targets", "mikhail-fridman") in triples(x)
+
+
+def test_a_states_military_is_no_other_body_of_that_state():
+    x = extract(
+        "Britain sanctioned Igor Sechin, the chief executive of state oil company Rosneft. "
+        "The Foreign Office said Evraz was supplying steel to the Russian military."
+    )
+    assert not any("military" in alias for alias in x.entities["rosneft"].aliases)
+
+
+def test_an_unnamed_spokesman_of_a_person_speaks_for_that_person():
+    got = relations(
+        "The EU froze the assets of Petr Aven, saying he was close to the Kremlin. "
+        "His spokesman called the European allegations baseless."
+    )
+    assert ("petr-aven", "denies", "eu") in got
+
+
+def test_the_tycoon_points_back_to_the_person_named_before():
+    x = extract(
+        "Canada sanctioned Roman Abramovich on Thursday. "
+        "The tycoon rejected the claim that he was close to the Kremlin."
+    )
+    assert ("roman-abramovich", "denies", "canada") in triples(x)
+
+
+def test_allegations_of_two_states_by_their_demonyms_are_both_denied():
+    got = relations(
+        "Britain and the EU froze the assets of Petr Aven, saying he was close to the "
+        "Kremlin. His spokesman called the British and European allegations baseless."
+    )
+    assert {("petr-aven", "denies", "uk"), ("petr-aven", "denies", "eu")} <= got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Resolution 1907 demanded that Eritrea withdraw its troops from the border.",
+        "Resolution 1907 required that Eritrea should withdraw its troops from the border.",
+    ],
+)
+def test_a_resolutions_that_clause_of_what_is_to_be_done_is_an_order(text):
+    assert ("unsc-1907", "orders", "eritrea") in relations(text)
+
+
+def test_a_states_demand_of_another_is_no_order():
+    got = relations("Beijing demanded that Washington withdraw its troops from the region.")
+    assert not any(p == "orders" for _, p, _ in got)
+
+
+def test_a_required_report_is_no_order():
+    got = relations("The resolution required that a report be sent; Iran said that it complies.")
+    assert not any(p == "orders" and o == "iran" for _, p, o in got)
+
+
+def test_it_in_a_joined_clause_is_the_first_clauses_subject():
+    got = relations(
+        "Resolution 2094 demanded that North Korea halt its missile launches, and it "
+        "required all U.N. member states to inspect its cargo."
+    )
+    assert ("unsc-2094", "orders", "un-member-states") in got
+    assert ("dprk", "orders", "un-member-states") not in got
+
+
+def test_stopping_arming_groups_somewhere_does_not_target_the_place():
+    got = relations("Resolution 1907 demanded that Eritrea stop arming groups in Somalia.")
+    assert not any(o == "somalia" for _, _, o in got)
+
+
+def test_a_portfolio_before_minister_is_part_of_the_title():
+    x = extract(
+        "Washington sanctioned Iran's Intelligence Minister Esmail Khatib and "
+        "Interior Minister Ahmad Vahidi on Friday."
+    )
+    assert "interior" not in x.entities and "intelligence" not in x.entities
+    assert {("usa", "targets", "esmail-khatib"), ("usa", "targets", "ahmad-vahidi")} <= triples(x)
+
+
+def test_tariffs_on_a_states_goods_target_that_state():
+    assert ("usa", "targets", "china") in relations("U.S. raises Chinese solar panel tariffs")
+
+
+def test_a_demonym_on_the_tariffs_themselves_says_whose_they_are():
+    assert ("china", "targets", "usa") in relations("Chinese tariffs on U.S. soybeans rose.")
+
+
+def test_authorising_an_increase_of_tariffs_on_imports_from_a_state_targets_it():
+    got = relations(
+        "Trump said he had approved an increase of tariffs on aluminium imports from Canada."
+    )
+    assert ("trump", "targets", "canada") in got
+
+
+def test_a_step_called_unlawful_is_imposed_by_whoever_used_that_word_before():
+    got = relations(
+        "Washington raised its tariffs on Turkish steel. "
+        "Moscow froze the assets of two Turkish firms. "
+        "Turkey's trade ministry said the tariffs violated WTO rules."
+    )
+    assert ("turkish-trade-ministry", "targets", "usa") in got
+    assert not any(p == "targets" and o == "russia" for _, p, o in got)
+
+
+def test_assets_somewhere_are_not_that_places():
+    got = relations(
+        "President Tayyip Erdogan said he had instructed the authorities to freeze the "
+        "assets in Turkey of U.S. Attorney General Jeff Sessions."
+    )
+    assert ("tayyip-erdogan", "targets", "turkey") not in got
+    assert ("tayyip-erdogan", "targets", "jeff-sessions") in got
+
+
+def test_people_familiar_with_the_matter_are_no_party():
+    x = extract(
+        "Two people familiar with the matter said the Treasury was weighing a penalty "
+        "against Halkbank. Halkbank has denied any wrongdoing."
+    )
+    assert not any("people" in k for k in x.entities)
+    assert ("halkbank", "denies", "us-treasury") in triples(x)

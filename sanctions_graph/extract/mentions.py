@@ -436,6 +436,8 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
             continue
         if token.dep_ == "conj" and lx.GROUP_HEADS.get(token.head.lemma_.lower()) == cls:
             continue  # "planes and ships": one group, named by its first head
+        if any(c.lower_ in {"familiar", "briefed"} for c in token.children):
+            continue  # "two people familiar with the matter": unnamed sources, no party
         mods = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound"}}
         need = lx.GROUP_NEEDS_MODIFIER.get(token.lemma_.lower())
         if need is not None and need and not mods & need:
@@ -563,6 +565,23 @@ _BODY_NAME_HEADS = {
 }
 
 
+def _portfolios(ents: tuple[Span, ...], kb: ReferenceKB) -> tuple[Span, ...]:
+    """ "Justice Minister Abdulhamit Gul": a portfolio the model took for a body is part
+    of the minister's title, unless it names a body the reference knows ("Treasury")."""
+    doc = ents[0].doc if ents else None
+    return tuple(
+        e
+        for e in ents
+        if not (
+            e.label_ == "ORG"
+            and len(e) == 1
+            and e.end < len(doc)
+            and doc[e.end].lower_ in {"minister", "secretary"}
+            and kb.lookup(e.text) is None
+        )
+    )
+
+
 def _surnames_not_places(ents: tuple[Span, ...], kb: ReferenceKB) -> tuple[Span, ...]:
     """ "Deripaska" in a headline, taken for a place or a firm, when the article names a
     person "Oleg Deripaska": the person's surname, left to the surname rule."""
@@ -648,7 +667,9 @@ def _firm_names(ents: tuple[Span, ...]) -> tuple[Span, ...]:
 
 def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     m = Mentions(doc, kb)
-    m.ents = _bodies_named_of(_firm_names(_without_dates(_surnames_not_places(m.ents, kb))))
+    m.ents = _bodies_named_of(
+        _firm_names(_without_dates(_surnames_not_places(_portfolios(m.ents, kb), kb)))
+    )
 
     references = reference_spans(doc, kb)
     for ent in m.ents:
@@ -898,12 +919,16 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             acronyms[token.text] = key
             m.add(single, key, "", (), surface=token.text)
 
-    # "SWIFT, a Belgium-based cooperative": a name the model missed, with what it is
+    # "SWIFT, a Belgium-based cooperative": a name the model missed, with what it is.
+    # A person's surname ("Abramovich, the 55-year-old billionaire") is left to the
+    # surname rule, which finds the person.
+    surnames = {e[-1].text for e in m.ents if e.label_ == "PERSON" and len(e) >= 2}
     for token in m.where(lambda i: m.texts[i][:1].isupper()):
         if (
             token.pos_ == "PROPN"
             and token.i not in m.token_key
             and token.text[:1].isupper()
+            and token.text not in surnames
             and any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children)
         ):
             kind = next(c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN")
@@ -1647,6 +1672,16 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
             recent.append((token.i, target))
 
 
+_ARMED_ROLES = {"army", "military"}
+_SPOKES_ROLES = {"spokesman", "spokeswoman", "spokesperson"}
+_NOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+
+
+def _armed_force(m: Mentions, key: str) -> bool:
+    label = m.entities[key].label.lower() if key in m.entities else ""
+    return any(w in label for w in ("armed forces", "army", "military"))
+
+
 def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     doc = token.doc
     low = token.lower_
@@ -1655,7 +1690,9 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     role = _role_of(token)
     if role is None:
         return _named_by_head(token, m, recent)
-    if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"}:
+    # "the tycoon rejects ...": the parser may tag the noun of a subject an adjective
+    nominal = token.pos_ in {"NOUN", "PROPN"} or token.pos_ == "ADJ" and token.dep_ in _NOUN_DEPS
+    if not nominal or token.tag_ in {"NNS", "NNPS"}:
         return None
     if lx.ANAPHORA[role] == "Official" and any(
         c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children
@@ -1668,13 +1705,19 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     definite = any(c.lower_ in {"the", "that", "this", "these", "those"} for c in det) or any(
         c.dep_ == "poss" for c in det
     )
-    if not definite and role not in {"spokesman", "spokeswoman", "spokesperson"}:
+    if not definite and role not in _SPOKES_ROLES:
         return None
     left = token.left_edge.i
     if doc[left].lower_ in {"the", "a", "an"}:
         left += 1
     span = doc[left : token.i + 1]
     wanted = lx.ANAPHORA[role]
+    if role in _SPOKES_ROLES:
+        # "His spokesman said ...": a person's spokesman, unnamed, speaks for that person
+        for c in token.children:
+            owner = m.key(c) if c.dep_ == "poss" else None
+            if owner and {"Official", "Person"} & set(m.types(owner)):
+                return span, owner
     # A named holder of the title anywhere in the article wins for people.
     states = {
         m.kb.state_of_demonym(c.text) or m.country_of(m.key(c) or "")
@@ -1695,6 +1738,8 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             fits = role in m.roles.get(key, ()) if wanted == "Official" else wanted in m.types(key)
             if fits and m.country_of(key) == key and role not in _STATE_ROLES:
                 continue  # "the Russia ministry" is not Russia
+            if fits and role in _ARMED_ROLES and not _armed_force(m, key):
+                continue  # "the Russian military" is not Russia's state oil company
             if fits and m.country_of(key) in states:
                 return span, key
         if wanted == "Official":
@@ -1772,11 +1817,10 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             key = m.add(span, slug(span.text), span.text, ("ExecutiveOrder",))
             return span, key
         return None
-    if role in {"army", "military"}:
+    if role in _ARMED_ROLES:
         # "the army": the armed forces named before, else no one (not the last organisation)
         for _, key in reversed(recent[-40:]):
-            label = m.entities[key].label.lower() if key in m.entities else ""
-            if any(w in label for w in ("armed forces", "army", "military")):
+            if _armed_force(m, key):
                 return span, key
         return None
     if role == "council":
@@ -1983,6 +2027,22 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             if person == bool(types & {"Official", "Person"}) and plural == ("Group" in types):
                 return span, key
     local = _clause_subject_keys(token, m)
+    # "The resolution demanded that Eritrea stop ..., and it required ...": the subject of
+    # a clause joined to another is that clause's subject again
+    first = _conjoined_subject(token)
+    key = m.key(first) if first is not None else None
+    if key is not None and key not in local:
+        types = set(m.types(key))
+        if (
+            person
+            and bool(types & {"Official", "Person"})
+            or plural
+            and "Group" in types
+            or not person
+            and not plural
+            and _can_be_it(m, key)
+        ):
+            return span, key
     if (
         token.dep_ in {"nsubj", "nsubjpass"}
         and token.head == token.sent.root
@@ -2032,6 +2092,14 @@ def _plural_left_unnamed(token: Token, m: Mentions) -> bool:
                 c.dep_ == "conj" and m.key(c) for c in speaker.children
             )
     return False
+
+
+def _conjoined_subject(token: Token) -> Token | None:
+    """The subject of the clause that the pronoun's clause is joined to with "and"."""
+    verb = token.head
+    if token.dep_ not in {"nsubj", "nsubjpass"} or verb.dep_ != "conj":
+        return None
+    return next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _previous_main_subject(token: Token) -> Token | None:

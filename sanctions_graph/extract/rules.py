@@ -24,6 +24,8 @@ from .dates import event_date
 from .mentions import Mentions, issuing_agents
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+# What a party holds somewhere: "assets in Turkey" are not Turkey's.
+_HOLDINGS = {"asset", "property", "account", "holding", "deposit", "reserve", "estate"}
 # "its Chinese counterparts" are people of that state, not the state.
 _PEOPLE_NOUNS = {
     "counterpart",
@@ -278,6 +280,15 @@ class SentenceRules:
                 # "Hemmati, the CBI governor" speaks for his bank
                 continue
             if child.dep_ in {"conj", "appos"}:
+                out += self.ents(child, depth + 1)
+            elif (
+                child.dep_ == "nmod"
+                and key
+                and self.m.key(child) not in {None, key}
+                and any(g.dep_ == "cc" for g in child.children)
+            ):
+                # "Justice Minister A and Interior Minister B", the first name parsed as a
+                # modifier of the second: both named
                 out += self.ents(child, depth + 1)
         return _dedupe(out)
 
@@ -546,7 +557,9 @@ class SentenceRules:
                     return [key]
                 state = self.m.kb.state_of_demonym(child.text)
                 if state:
-                    return [state]
+                    # "the British and European allegations": each state named
+                    more = (self.m.kb.state_of_demonym(c.text) for c in child.conjuncts)
+                    return _dedupe([state, *(s for s in more if s)])
                 for grand in child.children:
                     if self.m.key(grand):
                         return [self.m.key(grand)]
@@ -623,6 +636,8 @@ class SentenceRules:
             if child.dep_ in {"nmod", "compound"} and self.m.key(child):
                 out += self.ents(child)  # "People's Daily and Global Times newspapers"
             if child.dep_ == "prep" and child.lower_ in lx.TARGET_PREPS | {"with", "of", "in"}:
+                if child.lower_ == "in" and noun.lemma_.lower() in _HOLDINGS:
+                    continue  # "the assets in Turkey of X": where X's assets are
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.ents(pobj) or self._inside(pobj)
@@ -969,11 +984,15 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             and token.tag_ in {"NNS", "VBZ"}
             and any(c.dep_ in {"dobj", "xcomp"} for c in token.children)
         )
+        # "the resolution demanded that Eritrea stop ...": a demand by an instrument of the
+        # Security Council, or any requirement, put as what is to be done
+        mandate = _mandate(r, token) if verbal else None
         # "forbids European firms to comply": a directive; "forbids exports" is a ban
         if (
             verbal
             and lemma in _ORDER_TRIGGERS
             and (lemma != "forbid" or any(c.dep_ == "xcomp" for c in token.children))
+            or mandate is not None
         ):
             complement = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
             if (
@@ -1018,6 +1037,8 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 objects = r.ents(token.head) if token.dep_ == "acl" else []
             if not objects and token.dep_ == "acl":
                 objects = r.ents(token.head)
+            if not objects and mandate is not None:
+                objects = r.subjects(mandate)
             if not objects:
                 objects = r.prep_objects(token, {"to"})
             ctx = r.context(token)
@@ -1927,6 +1948,47 @@ _DIRECTIVE_CONTENT = {"stop", "cease", "halt", "wind", "turn", "limit", "shut", 
 _DIRECTIVE_TRIGGERS = lx.MEASURE_TRIGGERS | _DIRECTIVE_CONTENT
 
 
+# Verbs whose that-clause says what is to be done: "required that banks report",
+# "demanded that Eritrea stop arming"; only instruments and bodies that bind, such as
+# a resolution or the Security Council, give orders by demanding.
+_MANDATIVE_VERBS = {"require", "order", "direct", "mandate", "stipulate", "demand"}
+_MANDATE_MODALS = {"should", "must", "shall"}
+
+
+def _binds(r: SentenceRules, key: str) -> bool:
+    return key == "unsc" or bool(set(r.m.types(key)) & _NOT_TARGET_TYPES)
+
+
+def _mandate(r: SentenceRules, verb: Token) -> Token | None:
+    """What a requirement or a binding demand says is to be done (see _mandative_clause)."""
+    if verb.lemma_.lower() not in _MANDATIVE_VERBS:
+        return None
+    clause = _mandative_clause(verb)
+    if (
+        clause is not None
+        and verb.lemma_.lower() == "demand"
+        and not any(_binds(r, k) for k in r.subjects(verb))
+    ):
+        return None
+    return clause
+
+
+def _mandative_clause(verb: Token) -> Token | None:
+    """The that-clause of a requirement: its verb bare, the subjunctive ("that Eritrea
+    stop"), or with "should", "must" or "shall"; not a report ("that it had")."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or not any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in clause.children
+        ):
+            continue
+        modals = [g.lower_ for g in clause.children if g.dep_ in {"aux", "auxpass"}]
+        if any(w in _MANDATE_MODALS for w in modals):
+            return clause
+        if clause.tag_ in {"VB", "VBP"} and not modals:
+            return clause
+    return None
+
+
 def _order_measures(
     r: SentenceRules,
     verb: Token,
@@ -1954,7 +2016,9 @@ def _order_measures(
                         served = (
                             child.dep_ == "xcomp" and inner.dep_ == "dobj" and inner.head == child
                         )
-                        if (inner.dep_ == "pobj" or served) and r.ents(inner):
+                        if (
+                            inner.dep_ == "pobj" and not _place_of_a_name(r, inner) or served
+                        ) and r.ents(inner):
                             targets += [
                                 t for t in r.ents(inner) if t not in ordered and t not in orderers
                             ]
@@ -2132,9 +2196,12 @@ def _misjoined_conjunct(verb: Token) -> Token | None:
 
 
 def _place_of_a_name(r: SentenceRules, pobj: Token) -> bool:
-    """ "the Kilcoy Pastoral Company in Queensland": where a named party is, not a party."""
+    """ "the Kilcoy Pastoral Company in Queensland", "armed groups in Somalia": where a
+    named party or plural parties are, not a party."""
     prep = pobj.head
-    return prep.lower_ in {"in", "at", "near"} and r.m.key(prep.head) is not None
+    return prep.lower_ in {"in", "at", "near"} and (
+        r.m.key(prep.head) is not None or prep.head.tag_ == "NNS" and prep.lower_ == "in"
+    )
 
 
 def _barred_destinations(r: SentenceRules, verb: Token, imposers: list[str]) -> list[str]:
@@ -2380,7 +2447,7 @@ def _target_verb(
                 and not any(g.dep_ == "mark" for g in c.children)
                 for c in node.children
             )
-        ):
+        ) or (node.pos_ == "VERB" and _mandate(r, node) is not None):
             return
     subjects = r.subjects(verb)
     objects = r.objects(verb)
@@ -2560,6 +2627,43 @@ _BATCH_NOUNS = {"round", "wave", "package", "set", "series", "raft", "batch", "l
 _CAMPAIGN_NOUNS = {"campaign", "policy", "strategy", "programme", "program", "drive"}
 
 
+# Nouns of a measure made heavier: "a doubling of tariffs on X", "an increase in duties".
+_CHANGE_NOUNS = {
+    "doubling",
+    "tripling",
+    "increase",
+    "hike",
+    "rise",
+    "raising",
+    "expansion",
+    "extension",
+    "tightening",
+}
+
+
+def _goods_of_state(r: SentenceRules, noun: Token) -> list[str]:
+    """ "Turkish steel tariffs", "Iranian oil sanctions": a measure on the goods of the
+    state whose demonym the goods carry (a demonym on the measure itself, "Turkish
+    tariffs", says whose the measure is)."""
+    goods = [
+        c
+        for c in noun.children
+        if c.dep_ == "compound"
+        and c.pos_ == "NOUN"
+        and c.i < noun.i
+        and not r.m.key(c)
+        and c.lemma_.lower() not in _PEOPLE_NOUNS
+        and c.lemma_.lower() not in lx.GROUP_HEADS
+    ]
+    if not goods:
+        return []
+    # the demonym on the goods, or before them on the measure, as the parser may hang it
+    demonyms = [g for c in goods for g in c.children if g.dep_ == "amod"]
+    demonyms += [c for c in noun.children if c.dep_ == "amod" and c.i < goods[0].i]
+    states = [r.state_of_modifier(d) for d in demonyms]
+    return [s for s in states if s][:1]
+
+
 # Verbs that put a measure on someone: "the penalties the EU has placed on X".
 _IMPOSING_VERBS = {"impose", "place", "put", "slap", "level", "lay"}
 
@@ -2711,12 +2815,23 @@ def _called_unlawful(
     return True
 
 
+def _imposers_by_word(state: ArticleState, step: Token) -> list[str]:
+    """ "the higher tariffs": who last aimed a step called by the same word at someone."""
+    words = {step.lower_, step.lemma_.lower()}
+    for assertion in reversed(state.assertions):
+        if assertion.predicate == "targets" and assertion.trigger.lower() in words:
+            return [assertion.subject]
+    return []
+
+
 def _criticised(r: SentenceRules, state: ArticleState, step: Token, critics: set[str]) -> list[str]:
     """Whom a step called unlawful is aimed back at: its imposers' states (a body with
     none itself), its owner's ("the EU's sanctions") else those of the measure it points
     back to, less the critics' own side and legal instruments."""
-    imposers = r.noun_owner(step) or (
-        list(_referred_measure(state, step).imposed_by) if state.measures else []
+    imposers = (
+        r.noun_owner(step)
+        or _imposers_by_word(state, step)
+        or (list(_referred_measure(state, step).imposed_by) if state.measures else [])
     )
     return _dedupe(
         r.m.country_of(k) or k
@@ -2826,9 +2941,28 @@ def _target_noun(
     if not objects and batch is not None and batch.lemma_.lower() in _BATCH_NOUNS:
         # "rounds of sanctions on North Korea": the parser hangs the target on the rounds
         objects = r.prep_objects(batch, {"on", "against", "upon"})
+    change = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in {"of", "in"} else None
+    if change is not None and change.lemma_.lower() not in _CHANGE_NOUNS:
+        change = None
+    for holder in [noun] if change is None else [noun, change]:
+        # "tariffs on steel imports from Turkey", the origin hung on the imports or higher
+        imports = [
+            p
+            for c in holder.children
+            if c.dep_ == "prep" and c.lower_ == "on"
+            for p in c.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in {"import", "imports"}
+        ]
+        if not objects and imports:
+            objects = r.prep_objects(imports[0], {"from"}) or r.prep_objects(holder, {"from"})
+    goods = _goods_of_state(r, noun) if not objects else []
+    objects = objects or goods
     if not objects:
         return
-    owners = r.noun_owner(noun)
+    owners = [k for k in r.noun_owner(noun) if k not in goods]
+    if not owners and change is not None and change.dep_ == "dobj" and change.head.pos_ == "VERB":
+        # "authorised a doubling of tariffs on X": who authorised the change imposes it
+        owners = r.subjects(change.head)
     if not owners and placing is not None:
         owners = r.subjects(placing)
     if not owners and batch is not None and batch.lemma_.lower() in _BATCH_NOUNS | _CAMPAIGN_NOUNS:
@@ -2925,6 +3059,14 @@ def _denied_party(
     if against:
         # "Tehran denies any role in the strikes": whoever last accused Tehran
         return [against[-1].subject], against[-1]
+    for assertion in reversed(state.assertions):
+        # "Halkbank has denied any wrongdoing": whoever last aimed a step at the denier
+        if (
+            assertion.predicate == "targets"
+            and assertion.object in sides
+            and assertion.subject not in sides
+        ):
+            return [assertion.subject], assertion
     for assertion in reversed(state.assertions):
         if (
             assertion.claimant
