@@ -2303,3 +2303,80 @@ def test_people_familiar_with_the_matter_are_no_party():
     )
     assert not any("people" in k for k in x.entities)
     assert ("halkbank", "denies", "us-treasury") in triples(x)
+
+
+def test_a_clause_with_a_subject_of_its_own_borrows_none():
+    got = relations(
+        "Samsung Electronics and SK Hynix have built up stockpiles, while a consumer "
+        "boycott in South Korea has cut imports of Japanese beer."
+    )
+    assert not any(s == "samsung-electronics" for s, _, _ in got)
+
+
+def test_a_complaint_filed_with_a_body_against_a_states_controls_targets_the_state():
+    got = relations(
+        "Canada on Monday filed a complaint with the World Trade Organization against "
+        "China's curbs on imports of canola."
+    )
+    assert ("canada", "targets", "china") in got
+
+
+def test_a_spokeswoman_for_a_named_person_speaks_for_that_person():
+    x = extract(
+        "EU foreign policy chief Catherine Ashton said the bloc would act. Turkey accused "
+        "Ashton of bias. A spokeswoman for Ashton rejected the accusation as groundless."
+    )
+    assert ("catherine-ashton", "denies", "turkey") in triples(x)
+
+
+def test_reports_in_the_press_are_no_partys_claim():
+    got = relations(
+        "The State Department said it was weighing sanctions on Laurent Gbagbo. "
+        "A spokeswoman for the EU denied reports in the French press that the bloc "
+        "would close its ports to Ivorian ships."
+    )
+    assert not any(p == "denies" for _, p, _ in got)
+    assert not any(o == "france" for _, _, o in got)
+
+
+def test_a_step_condemned_as_unlawful_at_a_time_targets_its_imposer():
+    got = relations(
+        "The United States imposed sanctions on ICC prosecutor Fatou Bensouda. The "
+        "International Criminal Court condemned the designations at the time as "
+        '"another unlawful attempt to interfere with the court\'s independence."'
+    )
+    assert ("international-criminal-court", "targets", "usa") in got
+
+
+def test_who_signed_or_designated_is_not_hit_by_the_orders_measure():
+    got = relations(
+        "Executive Order 13928 was signed by President Donald Trump in June. The order "
+        "had directed the Treasury to block the property of court officials designated by "
+        "the secretary of state."
+    )
+    assert ("eo-13928", "targets", "court-officials") in got
+    assert not any(o == "trump" for _, p, o in got if p == "targets")
+
+
+def test_sanctions_of_a_leaders_era_are_not_that_leaders():
+    got = relations("The United States lifted Trump-era sanctions on Fatou Bensouda.")
+    assert not any(s == "trump" for s, _, _ in got)
+
+
+def test_a_person_listed_with_his_wife_is_a_person_pronouns_point_to():
+    x = extract(
+        "The EU froze the assets of Laurent Gbagbo on Monday. Gbagbo, his wife Simone and "
+        "dozens of aides are barred from the EU. The State Department said it was weighing "
+        "further sanctions against him."
+    )
+    assert "Person" in x.entities["gbagbo"].types
+    assert ("us-state-department", "targets", "gbagbo") in triples(x)
+
+
+def test_the_court_described_by_a_relative_clause_is_the_court_named_before():
+    got = relations(
+        "The International Criminal Court opened an inquiry. The United States sanctioned "
+        "its prosecutor, Fatou Bensouda. The court, which is not recognised by the "
+        "United States, condemned the sanctions as unlawful."
+    )
+    assert ("international-criminal-court", "targets", "usa") in got

@@ -1713,9 +1713,17 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     span = doc[left : token.i + 1]
     wanted = lx.ANAPHORA[role]
     if role in _SPOKES_ROLES:
-        # "His spokesman said ...": a person's spokesman, unnamed, speaks for that person
-        for c in token.children:
-            owner = m.key(c) if c.dep_ == "poss" else None
+        # "His spokesman said ...", "a spokeswoman for Ashton": a person's spokesman,
+        # unnamed, speaks for that person
+        owners = [m.key(c) for c in token.children if c.dep_ == "poss"]
+        owners += [
+            m.key(p) or _person_by_surname(m, p)
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "for"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        for owner in owners:
             if owner and {"Official", "Person"} & set(m.types(owner)):
                 return span, owner
     # A named holder of the title anywhere in the article wins for people.
@@ -1893,7 +1901,7 @@ def _named_by_head(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         return None
     if not any(token.lower_ in entity.label.lower() for entity in m.entities.values()):
         return None  # no name has the word: the common case, found cheaply
-    if any(m.key(c) or c.pos_ == "PROPN" for c in token.subtree if c != token):
+    if any(m.key(c) or c.pos_ == "PROPN" for c in token.subtree if c.i < token.i):
         return None  # "the Iranian fund", "the Fars news agency" may be another one
     noun = token.lemma_.lower()
     for _, key in reversed(recent[-40:]):
@@ -2092,6 +2100,17 @@ def _plural_left_unnamed(token: Token, m: Mentions) -> bool:
                 c.dep_ == "conj" and m.key(c) for c in speaker.children
             )
     return False
+
+
+def _person_by_surname(m: Mentions, token: Token) -> str | None:
+    """The one person named before whose surname a token is ("a spokeswoman for Ashton",
+    read before the surname itself is resolved)."""
+    found = {
+        key
+        for key, entity in m.entities.items()
+        if {"Official", "Person"} & set(entity.types) and entity.label.split()[-1] == token.text
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _conjoined_subject(token: Token) -> Token | None:

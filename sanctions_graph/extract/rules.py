@@ -409,6 +409,11 @@ class SentenceRules:
         main = _misjoined_conjunct(verb)
         if main is not None:
             return self.subjects(main, depth + 1)
+        if verb.dep_ in {"conj", "advcl"} and any(
+            c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and c.i < verb.i
+            for c in verb.children
+        ):
+            return []  # "..., while a consumer boycott has cut imports": a subject of its own
         if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
             found = self.subjects(head, depth + 1)
             objects = {
@@ -542,6 +547,8 @@ class SentenceRules:
                 if found:
                     return found
         for child in noun.children:
+            if child.lemma_.lower() in {"era", "period", "time"}:
+                continue  # "Trump-era sanctions" are dated by him, not his
             if child.dep_ in {"compound", "amod", "nmod"}:
                 # "new U.S. North Korea sanctions": the leftmost name owns, the nearest is the topic
                 for grand in child.children:
@@ -1089,7 +1096,12 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             # "deny the president's account" rejects
             withholding = (
                 not gerund
-                and any(t.lower_ == "to" and t.dep_ == "prep" for t in token.subtree)
+                and any(
+                    t.lower_ == "to"
+                    and t.dep_ == "prep"
+                    and (t.head == token or t.head in obj_tokens)
+                    for t in token.subtree
+                )
                 and not any(
                     t.lemma_.lower() in lx.CLAIM_NOUNS and any(c.dep_ == "poss" for c in t.children)
                     for t in token.subtree
@@ -2017,7 +2029,10 @@ def _order_measures(
                             child.dep_ == "xcomp" and inner.dep_ == "dobj" and inner.head == child
                         )
                         if (
-                            inner.dep_ == "pobj" and not _place_of_a_name(r, inner) or served
+                            inner.dep_ == "pobj"
+                            and not _place_of_a_name(r, inner)
+                            and inner.head.dep_ != "agent"  # "designated by the secretary"
+                            or served
                         ) and r.ents(inner):
                             targets += [
                                 t for t in r.ents(inner) if t not in ordered and t not in orderers
@@ -2184,12 +2199,17 @@ def _misjoined_conjunct(verb: Token) -> Token | None:
     main clause's; the main verb, if so."""
     head = verb.head
     main = head.head.head
+    if verb.dep_ != "conj" or head.dep_ != "relcl" or main.pos_ != "VERB":
+        return None
+    if head.tag_ != verb.tag_ and main.tag_ == verb.tag_:
+        return main
+    # "the listings froze any assets that X held ... and barred Americans from ...": two
+    # steps joined, the clause between them no step
+    steps = lx.MEASURE_TRIGGERS
     if (
-        verb.dep_ == "conj"
-        and head.dep_ == "relcl"
-        and head.tag_ != verb.tag_
-        and main.tag_ == verb.tag_
-        and main.pos_ == "VERB"
+        verb.lemma_.lower() in steps
+        and main.lemma_.lower() in steps
+        and head.lemma_.lower() not in steps
     ):
         return main
     return None
@@ -2627,6 +2647,8 @@ _BATCH_NOUNS = {"round", "wave", "package", "set", "series", "raft", "batch", "l
 _CAMPAIGN_NOUNS = {"campaign", "policy", "strategy", "programme", "program", "drive"}
 
 
+# Cases brought against a party before a court or a body.
+_LEGAL_ACTIONS = {"complaint", "lawsuit"}
 # Nouns of a measure made heavier: "a doubling of tariffs on X", "an increase in duties".
 _CHANGE_NOUNS = {
     "doubling",
@@ -2795,6 +2817,16 @@ def _called_unlawful(
     ]
     # "which he called a gross violation": the parser's second object is what it is called
     said += [c for c in verb.children if c.dep_ == "dobj"][1:]
+    # "condemned the designations at the time as ...": "as" hung on the time
+    said += [
+        g
+        for c in verb.children
+        if c.dep_ == "prep"
+        for p in c.children
+        if p.dep_ == "pobj"
+        for g in p.children
+        if g.dep_ == "prep" and g.lower_ == "as"
+    ]
     # 'called the U.S. freeze of Afghan reserves "theft"': a quoted word the parser took
     # into the measure's phrase is what it is called
     said += [t for t in named.subtree if t.i > 0 and r.doc[t.i - 1].text in {'"', "\u201c"}]
@@ -2828,16 +2860,25 @@ def _criticised(r: SentenceRules, state: ArticleState, step: Token, critics: set
     """Whom a step called unlawful is aimed back at: its imposers' states (a body with
     none itself), its owner's ("the EU's sanctions") else those of the measure it points
     back to, less the critics' own side and legal instruments."""
-    imposers = (
-        r.noun_owner(step)
-        or _imposers_by_word(state, step)
-        or (list(_referred_measure(state, step).imposed_by) if state.measures else [])
-    )
-    return _dedupe(
-        r.m.country_of(k) or k
-        for k in imposers
-        if _can_be_hit(r, k) and (r.m.country_of(k) or k) not in critics
-    )
+
+    def hit(imposers: Iterable[str]) -> list[str]:
+        return _dedupe(
+            r.m.country_of(k) or k
+            for k in imposers
+            if _can_be_hit(r, k) and (r.m.country_of(k) or k) not in critics
+        )
+
+    owned = r.noun_owner(step) or _imposers_by_word(state, step)
+    if owned or not state.measures:
+        return hit(owned)
+    # the measure pointed back to, else the last one with an imposer who can be hit (not
+    # an instrument alone: "the order ... directed the Treasury to block ...")
+    referred = _referred_measure(state, step)
+    for measure in [referred, *reversed(state.measures)]:
+        found = hit(measure.imposed_by)
+        if found:
+            return found
+    return []
 
 
 # Verbs that say a step breaks the law ("the ban violated international law").
@@ -2930,6 +2971,13 @@ def _target_noun(
     )
     if not objects and noun.dep_ == "dobj":
         objects = r.prep_objects(noun.head, {"on", "against", "upon"})
+    if not objects and noun.dep_ == "dobj" and lemma in _LEGAL_ACTIONS:
+        # "filed a complaint with the WTO against X", "against" hung on the forum
+        for forum in noun.head.children:
+            if forum.dep_ == "prep" and forum.lower_ in {"with", "at", "before", "in"}:
+                for pobj in forum.children:
+                    if pobj.dep_ == "pobj":
+                        objects += r.prep_objects(pobj, {"against"})
     placing = next(
         (c for c in noun.children if c.lemma_.lower() in _IMPOSING_VERBS and _object_relative(c)),
         None,
@@ -3016,6 +3064,8 @@ def _denied_party(
             owners = others(_claim_source(r, child) if claim else r.noun_owner(child))
             if owners:
                 return owners, _last_claim(state, owners)
+            if claim and _in_unnamed_media(r, child):
+                return [], None  # "denied reports in the French press": no party's claim
             against = _accusations_against(state, sides)
             if child.lemma_.lower() in _ACCUSATION_NOUNS and against:
                 # "the bank called the accusations groundless": whoever accused the denier,
@@ -3075,6 +3125,22 @@ def _denied_party(
         ):
             return [assertion.claimant], _main_of_sentence(state, assertion)
     return [], None
+
+
+_MEDIA_NOUNS = {"press", "media", "newspaper", "paper", "outlet", "report"}
+
+
+def _in_unnamed_media(r: SentenceRules, claim: Token) -> bool:
+    """ "reports in the French press", "media reports": a claim sourced to no one named."""
+    sources = [
+        p
+        for c in claim.children
+        if c.dep_ == "prep" and c.lower_ in {"in", "by", "from"}
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    sources += [c for c in claim.children if c.dep_ in {"compound", "amod"}]
+    return any(s.lemma_.lower() in _MEDIA_NOUNS and not r.ents(s) for s in sources)
 
 
 def _accusations_against(state: ArticleState, sides: set) -> list[Assertion]:
