@@ -2380,3 +2380,42 @@ def test_the_court_described_by_a_relative_clause_is_the_court_named_before():
         "United States, condemned the sanctions as unlawful."
     )
     assert ("international-criminal-court", "targets", "usa") in got
+
+
+def trade_pairs(got: set[tuple[str, str, str]]) -> set[frozenset[str]]:
+    """Trade relations, in either direction."""
+    return {frozenset((s, o)) for s, p, o in got if p == "tradesWith"}
+
+
+def test_states_described_as_a_states_suppliers_trade_with_it():
+    got = relations(
+        "Russia has overtaken Iraq and Saudi Arabia, long India's top suppliers, whose "
+        "shipments to the country have fallen this year."
+    )
+    pairs = trade_pairs(got)
+    assert {frozenset(("iraq", "india")), frozenset(("saudi-arabia", "india"))} <= pairs
+
+
+def test_goods_bought_per_day_come_from_the_state_named_on_them():
+    got = relations("Turkey imported an average of 200,000 barrels per day of Iranian oil.")
+    assert frozenset(("turkey", "iran")) in trade_pairs(got)
+
+
+def test_supplies_sent_to_countries_such_as_named_states_trade_with_each():
+    got = relations(
+        "Iran said it would keep expanding supplies to countries such as Syria and Iraq."
+    )
+    assert {frozenset(("iran", "syria")), frozenset(("iran", "iraq"))} <= trade_pairs(got)
+
+
+def test_shipments_resumed_to_a_state_are_trade_with_it():
+    assert frozenset(("russia", "belarus")) in trade_pairs(
+        relations("Russia resumed shipments to Belarus.")
+    )
+
+
+def test_countries_like_a_named_state_buying_goods_name_that_state():
+    got = relations(
+        "The cap was designed so that countries like India could keep buying Russian oil."
+    )
+    assert frozenset(("india", "russia")) in trade_pairs(got)

@@ -438,6 +438,12 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
             continue  # "planes and ships": one group, named by its first head
         if any(c.lower_ in {"familiar", "briefed"} for c in token.children):
             continue  # "two people familiar with the matter": unnamed sources, no party
+        if (
+            token.dep_ == "appos"
+            and token.lemma_.lower() in lx.TRADE_PARTNER_NOUNS
+            and m.key(token.head)
+        ):
+            continue  # "Iraq and Saudi Arabia, India's top suppliers": the states named
         mods = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound"}}
         need = lx.GROUP_NEEDS_MODIFIER.get(token.lemma_.lower())
         if need is not None and need and not mods & need:

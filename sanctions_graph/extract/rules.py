@@ -307,7 +307,11 @@ class SentenceRules:
                     listed(child)
 
         for child in token.subtree:
-            if child.dep_ == "prep" and child.lemma_.lower() in {"include", "such", "like"}:
+            # "such as X", parsed either way round
+            such_as = child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
+            if child.dep_ == "prep" and (
+                child.lemma_.lower() in {"include", "such", "like"} or such_as
+            ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         listed(pobj)
@@ -3278,7 +3282,8 @@ def _goods_origin(r: SentenceRules, noun: Token) -> list[str]:
             state = r.state_of_modifier(child)
             if state:
                 out.append(state)
-        if child.dep_ == "prep" and child.lower_ == "of":
+        # "an average of 1.75 million barrels per day of Russian oil"
+        if child.dep_ == "prep" and child.lower_ in {"of", "per"}:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     out += _goods_origin(r, pobj)
@@ -3373,6 +3378,15 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
             continue
         if is_trade_verb:
             subj = r.subjects(token)
+            # "countries like India could keep buying ...": the members named too
+            clause = token.head if token.dep_ == "xcomp" else token
+            subj += [
+                k
+                for c in clause.children
+                if c.dep_ == "nsubj" and r.m.key(c)
+                for k in r.members(c)
+                if k not in subj
+            ]
             partner = r.prep_objects(token, {"with", "from", "to"})
             if not partner:
                 # "exported goods worth $1 billion to Haiti": the parser hangs the partner
@@ -3440,6 +3454,31 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
             # "handled a fifth of China's commerce with North Korea": the parser hangs the
             # partner on the verb
             partner = r.prep_objects(governor, {"with"})
+        if (
+            token.dep_ == "dobj"
+            and token.head == governor
+            and governor.pos_ == "VERB"
+            and governor.lemma_.lower() not in lx.SANCTION_VERBS | lx.MEASURE_TRIGGERS
+            and lemma in _SENDING_NOUNS
+        ):
+            # "resumed shipments to Belarus", "would keep expanding supplies to countries
+            # such as India and China" (the destination hung on the verb, its members
+            # named): the one who sends them trades with where they go
+            places = [
+                p
+                for holder in (token, governor)
+                for c in holder.children
+                if c.dep_ == "prep" and c.lower_ == "to"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            partner = _dedupe(
+                partner
+                + [k for p in places for k in r.ents(p)]
+                + [k for p in places for k in r.members(p)]
+            )
+            if partner and not owner:
+                owner = [k for k in r.subjects(governor) if k not in partner]
         if (
             not owner
             and partner
@@ -3550,6 +3589,8 @@ def _among_predicate(noun: Token) -> bool:
 
 
 _BUYER_NOUNS = {"buyer", "purchaser", "importer", "customer", "consumer"}
+# Goods sent somewhere: "supplies to India", "shipments to Belarus".
+_SENDING_NOUNS = {"supply", "supplies", "shipment", "export", "exports", "delivery"}
 # Every word a trade rule starts from.
 _TRADE_WORDS = lx.TRADE_NOUNS | lx.TRADE_VERBS | lx.TRADE_PARTNER_NOUNS | _BUYER_NOUNS
 
