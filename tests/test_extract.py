@@ -2419,3 +2419,31 @@ def test_countries_like_a_named_state_buying_goods_name_that_state():
         "The cap was designed so that countries like India could keep buying Russian oil."
     )
     assert frozenset(("india", "russia")) in trade_pairs(got)
+
+
+def test_a_states_embassy_in_a_city_is_a_body_of_that_state():
+    x = extract(
+        "Australia froze the assets of two Russian banks. Russia's embassy in Canberra "
+        "called the Australian sanctions illegitimate."
+    )
+    assert "Government" in x.entities["russia-embassy-canberra"].types
+    assert ("russia-embassy-canberra", "targets", "australia") in triples(x)
+
+
+def test_a_body_described_as_a_states_never_targets_that_state():
+    got = relations(
+        "Switzerland has frozen Russian assets. The Federal Council, Switzerland's "
+        "seven-member executive, decided to freeze the assets of President Vladimir Putin. "
+        "The council barred all transactions with the Central Bank of Russia and closed "
+        "Swiss airspace to flights from Russia."
+    )
+    assert ("federal-council", "targets", "bank-of-russia") in got
+    assert not any(o == "switzerland" for _, p, o in got if p == "targets")
+
+
+def test_the_list_covering_banks_such_as_named_ones_hits_each():
+    got = relations(
+        "The EU froze the assets of President Vladimir Putin. The list also covers banks "
+        "such as VTB Bank and Bank Rossiya."
+    )
+    assert {("eu", "targets", "vtb"), ("eu", "targets", "bank-rossiya")} <= got

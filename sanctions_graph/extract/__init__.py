@@ -201,6 +201,25 @@ def _dedupe_assertions(assertions: list[Assertion]) -> list[Assertion]:
     return list(seen.values())
 
 
+def _at_own_state(subject: str, predicate: str, obj: str, m: Mentions) -> bool:
+    """Whether a party would aim at its own state ("the council closed Swiss airspace to
+    flights from Russia"): a misreading, since a state's measures hit others."""
+    return predicate == "targets" and m.country_of(obj) == obj and m.country_of(subject) == obj
+
+
+def _not_at_own_state(measures: list[Measure], m: Mentions) -> list[Measure]:
+    kept = []
+    for measure in measures:
+        measure.targets = [
+            t
+            for t in measure.targets
+            if not all(_at_own_state(s, "targets", t, m) for s in measure.imposed_by)
+        ]
+        if measure.targets:
+            kept.append(measure)
+    return kept
+
+
 def _measures_with_members(measures: list[Measure], m: Mentions) -> list[Measure]:
     for measure in measures:
         extra = [k for g in measure.implemented_by for k in m.members.get(g, [])]
@@ -236,9 +255,13 @@ def extraction_from_doc(document: Document, doc: Doc, kb: ReferenceKB) -> Extrac
     state = ArticleState([], [])
     for sent in doc.sents:
         extract_sentence(sent, m, state)
-    measures = _measures_with_members(state.measures, m)
+    measures = _not_at_own_state(_measures_with_members(state.measures, m), m)
     _measure_details(measures, doc, m)
-    assertions = _through_instruments(state.assertions, measures, _adopters(doc, m))
+    assertions = _through_instruments(
+        [a for a in state.assertions if not _at_own_state(a.subject, a.predicate, a.object, m)],
+        measures,
+        _adopters(doc, m),
+    )
     assertions = _dedupe_assertions(_with_members(assertions, m))
     used = {a.subject for a in assertions} | {a.object for a in assertions}
     used |= {a.claimant for a in assertions if a.claimant}

@@ -440,6 +440,8 @@ GOVERNMENT_WORDS = {
     "council",
     "bureau",
     "directorate",
+    "secretariat",
+    "embassy",
     "service",
     "army",
     "navy",

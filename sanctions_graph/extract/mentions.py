@@ -1063,11 +1063,65 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     _names_between_names(doc, m)
     _names_again(doc, m)
     _initials(m)
+    _embassies(doc, m)
+    _states_by_apposition(doc, m)
     _resolve_back_references(doc, m)
     _listed_members(doc, m)
     _members_among(doc, m)
     _name_lists(doc, m)
     return m
+
+
+def _states_by_apposition(doc: Doc, m: Mentions) -> None:
+    """ "The Federal Council, Switzerland's seven-member executive": a body the reference
+    does not know belongs to the state its apposition names."""
+    for i, key in list(m.token_key.items()):
+        if key in m.states or key in m.kb.entities or "Government" not in m.types(key):
+            continue
+        token = doc[i]
+        if m.token_key.get(token.head.i) == key:
+            continue  # not the name's head
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            owner = next((m.key(c) for c in appos.children if c.dep_ == "poss"), None)
+            if owner and m.country_of(owner) == owner:
+                m.states[key] = owner
+                break
+
+
+def _embassies(doc: Doc, m: Mentions) -> None:
+    """ "Russia's embassy in Bern", "The Russian Embassy in Canberra": a body of the
+    state named before it, wherever the model saw a name or none."""
+    for token in m.where(lambda i: m.lemmas[i] == "embassy"):
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        state = None
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "poss"}:
+                key = m.key(child)
+                state = (key if key and m.country_of(key) == key else None) or (
+                    m.kb.state_of_demonym(child.text)
+                )
+            if state:
+                break
+        if state is None:
+            continue
+        left = token.left_edge.i
+        while left < token.i and doc[left].lower_ in {"the", "a", "its"}:
+            left += 1
+        end = token.i + 1
+        places = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"]
+        place = next((p for c in places for p in c.children if p.dep_ == "pobj"), None)
+        if place is not None and place.text[:1].isupper():
+            end = place.i + 1
+        span = doc[left:end]
+        where = f"-{slug(place.text)}" if end > token.i + 1 else ""
+        key = m.token_key.get(token.i)
+        if key is None or key in m.kb.entities:
+            key = m.add(span, f"{state}-embassy{where}", span.text, ("Government",))
+        else:
+            m.add(span, key, "", (), surface=span.text)
+            m.entities[key].types = ("Government",)
+        m.states[key] = state
 
 
 def _firm_named_again(name: str, m: Mentions) -> str | None:

@@ -1422,6 +1422,8 @@ def _measure_reaches(
     if (
         step.lemma_.lower() not in _STEP_NOUNS | lx.TARGET_NOUNS
         and not (step.lower_ in {"they", "it"} and state.measures)
+        # "The list also covers ...": the list of the measure the article reported
+        and not (step.lemma_.lower() == "list" and state.measures)
         and not listed
     ):
         return False
@@ -1434,7 +1436,7 @@ def _measure_reaches(
             if c.dep_ in objects
             # "those listed include the newspaper Bild, the Persian service of X and ...":
             # every name of the list, however the parser chains it
-            for k in (_names_listed(r, c) if listed else r.ents(c))
+            for k in (_names_listed(r, c) if listed else r.ents(c) + r.members(c))
         )
     hit = [k for k in hit if _can_be_hit(r, k)]
     if not hit:
