@@ -2447,3 +2447,34 @@ def test_the_list_covering_banks_such_as_named_ones_hits_each():
         "such as VTB Bank and Bank Rossiya."
     )
     assert {("eu", "targets", "vtb"), ("eu", "targets", "bank-rossiya")} <= got
+
+
+def test_the_government_in_a_capital_is_that_capitals_state():
+    got = relations(
+        "Ethiopia backed the sanctions, and Eritrea denied the charges. Ethiopia's prime "
+        "minister spoke. The government in Asmara accused Washington of orchestrating the "
+        "sanctions."
+    )
+    assert ("eritrea", "targets", "usa") in got
+    assert ("ethiopia", "targets", "usa") not in got
+
+
+def test_a_partys_holdings_frozen_in_a_state_were_frozen_by_it():
+    got = relations("Roman Abramovich's British assets were frozen on March 10.")
+    assert ("uk", "targets", "roman-abramovich") in got
+
+
+def test_a_counted_group_of_a_nationality_is_that_group_not_every_citizen():
+    x = extract(
+        "Roman Abramovich was one of seven wealthy Russians whose British assets were "
+        "frozen on March 10."
+    )
+    assert "russia-citizens" not in x.entities
+    assert ("uk", "targets", "seven-wealthy-russians") in triples(x)
+
+
+def test_sanctions_on_behalf_of_a_state_do_not_target_it():
+    got = relations(
+        "Eritrea's government accused Washington of orchestrating sanctions on behalf of Ethiopia."
+    )
+    assert not any(o == "ethiopia" for _, p, o in got if p == "targets")

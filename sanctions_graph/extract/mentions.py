@@ -909,6 +909,13 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
             cls = "laborers" if working else "citizens"
             label = f"{ent.text.rstrip('s')} {cls}" if state else name
             key = f"{state}-{cls}" if state else slug(name)
+            counted = [c for c in ent.root.children if c.dep_ == "nummod" and c.i < ent.start]
+            if counted:
+                # "seven wealthy Russians": those seven, not every citizen
+                span = doc[counted[0].i : ent.end]
+                key = m.add(span, slug(span.text), span.text, ("Group",))
+                m.group_class[key] = (state, cls)
+                continue
             m.add(ent, key, label, ("Group",), surface=name)
             if working:
                 m.entities[key].aliases.add(doc[ent.start : ent.root.right_edge.i + 1].text)
@@ -1793,10 +1800,12 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         if c.dep_ in {"amod", "compound", "poss"}
     }
     # "a spokesman for North Korea's foreign ministry": the state of the body spoken for
+    # "the government in Asmara": the state whose capital it sits in
+    preps = {"for", "of", "at", "in"} if role in _STATE_ROLES else {"for", "of", "at"}
     states |= {
         m.country_of(m.key(p) or "")
         for c in token.children
-        if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}
+        if c.dep_ == "prep" and c.lower_ in preps
         for p in c.children
         if p.dep_ == "pobj"
     }

@@ -687,7 +687,8 @@ class SentenceRules:
                     if prep is not child and prep.lower_ not in preps:
                         continue
                     for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
+                        # "sanctions on behalf of Ethiopia" are for it, not on it
+                        if pobj.dep_ == "pobj" and pobj.lower_ != "behalf":
                             out += self.ents(pobj) or self._inside(pobj)
         return _dedupe(out)
 
@@ -2221,6 +2222,22 @@ def _misjoined_conjunct(verb: Token) -> Token | None:
     return None
 
 
+def _holdings_state(r: SentenceRules, verb: Token) -> str | None:
+    """The state a demonym names as where a party's holdings are: "whose British assets
+    were frozen", "his Swiss accounts were blocked" (not "Russian assets", which are
+    Russians')."""
+    for noun in verb.children:
+        if noun.dep_ != "nsubjpass" or noun.lemma_.lower() not in _HOLDINGS:
+            continue
+        if not any(c.dep_ == "poss" for c in noun.children):
+            continue
+        for c in noun.children:
+            state = r.state_of_modifier(c) if c.dep_ == "amod" else None
+            if state:
+                return state
+    return None
+
+
 def _place_of_a_name(r: SentenceRules, pobj: Token) -> bool:
     """ "the Kilcoy Pastoral Company in Queensland", "armed groups in Somalia": where a
     named party or plural parties are, not a party."""
@@ -2530,6 +2547,14 @@ def _target_verb(
     needs_party = lemma in {"limit", "curb", "cut", "block"} and not objects
     if is_passive(verb) and not subjects and sanction_verb:
         subjects = _under_which(r, verb)
+    if is_passive(verb) and not subjects and sanction_verb:
+        # "whose British assets were frozen": the state where a party's assets are froze them
+        located = _holdings_state(r, verb)
+        if located:
+            subjects = [located]
+            objects = [k for k in objects if k != located]
+            if not objects and verb.dep_ == "relcl":
+                objects = r.ents(verb.head)  # "seven Russians whose British assets ..."
     if (
         is_passive(verb)
         and not subjects
