@@ -2478,3 +2478,36 @@ def test_sanctions_on_behalf_of_a_state_do_not_target_it():
         "Eritrea's government accused Washington of orchestrating sanctions on behalf of Ethiopia."
     )
     assert not any(o == "ethiopia" for _, p, o in got if p == "targets")
+
+
+def test_saying_one_does_not_do_what_another_said_one_did_is_a_denial():
+    got = relations(
+        "The Foreign Office said Evraz was supplying steel to the Russian army. "
+        "Evraz has said it does not supply steel to the Russian army."
+    )
+    assert ("evraz", "denies", "foreign-office") in got
+
+
+def test_saying_a_step_is_not_what_another_called_it_is_a_denial():
+    got = relations(
+        "South Korea's President Moon Jae-in called the curbs clear economic retaliation. "
+        "Chief Cabinet Secretary Yoshihide Suga told reporters that the measures are not "
+        "retaliation of any kind."
+    )
+    assert ("yoshihide-suga", "denies", "moon-jae-in") in got
+
+
+def test_a_negation_no_one_claimed_otherwise_is_no_denial():
+    got = relations(
+        "Evraz exports steel to Europe. Evraz has said it does not supply steel to the "
+        "Russian army."
+    )
+    assert not any(p == "denies" for _, p, _ in got)
+
+
+def test_ones_own_holdings_in_a_state_or_its_firms_are_aimed_at_them():
+    got = relations(
+        "Norway's finance ministry ordered the wealth fund to freeze its holdings in "
+        "Russian companies. It later froze its holdings in Russia."
+    )
+    assert ("norwegian-finance-ministry", "targets", "russia-companies") in got

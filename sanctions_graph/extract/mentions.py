@@ -77,6 +77,7 @@ class Mentions:
     ents: tuple[Span, ...] = field(init=False)
 
     _name_tokens: set[int] | None = field(default=None, init=False, repr=False)
+    _lemma_index: dict[str, list[int]] | None = field(default=None, init=False, repr=False)
     # Each token's text and lemma (lower case), read once: passes that look for a few
     # words test these and make a Token only of the words they want.
     texts: list[str] = field(init=False, repr=False)
@@ -94,6 +95,15 @@ class Mentions:
         doc = self.doc
         stop = len(doc) if end is None else (end if end >= 0 else len(doc) + end)
         return (doc[i] for i in range(start, stop) if wanted(i))
+
+    def lemma_index(self) -> dict[str, list[int]]:
+        """Where each lemma (lower case) occurs, in order; built on first use."""
+        if self._lemma_index is None:
+            index: dict[str, list[int]] = {}
+            for i, lemma in enumerate(self.lemmas):
+                index.setdefault(lemma, []).append(i)
+            self._lemma_index = index
+        return self._lemma_index
 
     def tokens_of_names(self) -> set[int]:
         """The tokens that name an entity other than a group; read once the mentions are

@@ -414,7 +414,10 @@ class SentenceRules:
         if main is not None:
             return self.subjects(main, depth + 1)
         if verb.dep_ in {"conj", "advcl"} and any(
-            c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and c.i < verb.i
+            c.dep_ == "nsubj"
+            and c.pos_ in {"NOUN", "PROPN"}
+            and c.i < verb.i
+            and c.lemma_.lower() not in _STEP_NOUNS | lx.TARGET_NOUNS
             for c in verb.children
         ):
             return []  # "..., while a consumer boycott has cut imports": a subject of its own
@@ -647,7 +650,16 @@ class SentenceRules:
             if child.dep_ in {"nmod", "compound"} and self.m.key(child):
                 out += self.ents(child)  # "People's Daily and Global Times newspapers"
             if child.dep_ == "prep" and child.lower_ in lx.TARGET_PREPS | {"with", "of", "in"}:
-                if child.lower_ == "in" and noun.lemma_.lower() in _HOLDINGS:
+                if (
+                    child.lower_ == "in"
+                    and noun.lemma_.lower() in _HOLDINGS
+                    # an owner named, however the parser hangs "of X"
+                    and any(
+                        c.dep_ == "prep" and c.lower_ == "of"
+                        for h in (noun, *child.children)
+                        for c in h.children
+                    )
+                ):
                     continue  # "the assets in Turkey of X": where X's assets are
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -1237,6 +1249,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
     _obligations(r, state, found, measures)
     _prohibitions(r, found, measures)
     _deny_phrases(r, state, found)
+    _contradictions(r, state, found)
     _trade(r, found, state)
     _said_unlawful(r, state, found)
     _target_of(r, state, found, measures)
@@ -3279,6 +3292,86 @@ def _denial(
                 measure.status = "denied"
 
 
+# Words that name one characterisation: "retaliation" and "not a countermeasure".
+_SAME_CHARGE = ({"retaliation", "countermeasure", "reprisal", "revenge", "punishment"},)
+_CONTRADICTION_REACH = 25  # sentences back that a contradicted claim may be
+
+
+def _contradictions(r: SentenceRules, state: ArticleState, found: list[Assertion]) -> None:
+    """A denial made by negating what another party said: "Evraz has said it does not
+    supply steel to the Russian army" after the Foreign Office said Evraz was supplying
+    it; "the measures are not retaliation of any kind" after Seoul called them
+    retaliation. The claim is the latest one, by someone else, that used the word."""
+    if not any(t.dep_ == "neg" for t in r.sent) or any(a.predicate == "denies" for a in found):
+        return
+    for neg in (t for t in r.sent if t.dep_ == "neg"):
+        head = neg.head
+        if head.lemma_.lower() == "be":
+            said = [c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            words = _charge_words(said[0].lemma_.lower()) if said else set()
+            pos = "NOUN"
+        elif head.pos_ == "VERB" and head.lemma_.lower() not in lx.SPEECH_VERBS:
+            words, pos = {head.lemma_.lower()}, "VERB"
+        else:
+            continue
+        start = r.sent.start
+        if not any(i < start for w in words for i in r.m.lemma_index().get(w, ())[:1]):
+            continue  # no earlier sentence has the word: the common case, found cheaply
+        ctx = r.context(head)
+        deniers = [k for k in ctx.speakers or [ctx.claimant] if k]
+        if not deniers:
+            continue
+        claimers = _contradicted(r, words, pos, r.side(deniers))
+        if claimers:
+            # the negation is the denial, which is itself said outright
+            ctx.claimant, ctx.polarity, ctx.factuality = None, "positive", "certain"
+            for s_, o_ in r.pairs(deniers, claimers):
+                found.append(r.assertion(s_, "denies", o_, head, ctx))
+            return
+
+
+def _charge_words(lemma: str) -> set[str]:
+    return next((words for words in _SAME_CHARGE if lemma in words), {lemma})
+
+
+def _contradicted(r: SentenceRules, words: set[str], pos: str, sides: set) -> list[str]:
+    """Who last claimed, in a sentence before, what a word says: the subject of the verb
+    of saying, calling or accusing that governs the word. A verb's claim must be about
+    the denier's side ("said Evraz was supplying ...")."""
+    doc = r.doc
+    sentence = r.sent
+    found: list[str] = []
+    for _ in range(_CONTRADICTION_REACH):
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+        lemmas = r.m.lemmas
+        if not any(lemmas[i] in words for i in range(sentence.start, sentence.end)):
+            continue
+        rules = SentenceRules(sentence, r.m)
+        for token in sentence:
+            if token.lemma_.lower() not in words or token.pos_ != pos:
+                continue
+            if any(c.dep_ == "neg" for c in token.children):
+                continue
+            if pos == "VERB" and not (set(rules.subjects(token)) & sides):
+                continue
+            claim = next(
+                (a for a in token.ancestors if a.lemma_.lower() in _CLAIMING_VERBS),
+                None,
+            )
+            claimers = [k for k in rules.subjects(claim)] if claim is not None else []
+            found += [k for k in claimers if k not in sides and r.m.country_of(k) not in sides]
+        if found and pos == "VERB":
+            return _dedupe(found)  # a deed claimed: the latest claim of it
+    # a characterisation: everyone who gave it ("Seoul says ... retaliation", "Moon called
+    # the curbs retaliation")
+    return _dedupe(found)
+
+
+_CLAIMING_VERBS = _CLAIM_VERBS | {"call", "describe", "brand", "label", "term"}
+
+
 def _deny_phrases(r: SentenceRules, state: ArticleState, found: list[Assertion]) -> None:
     text = r.text.lower().replace("\u2019", "'")
     if not lx.DENY_PHRASE_PATTERN.search(text):
@@ -3499,12 +3592,11 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
-            partner = _dedupe(
-                partner
-                + [k for p in places for k in r.ents(p)]
-                + [k for p in places for k in r.members(p)]
+            sent_to = _dedupe(
+                [k for p in places for k in r.ents(p)] + [k for p in places for k in r.members(p)]
             )
-            if partner and not owner:
+            partner = _dedupe(partner + sent_to)
+            if sent_to and not owner:
                 owner = [k for k in r.subjects(governor) if k not in partner]
         if (
             not owner
