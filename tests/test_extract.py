@@ -2511,3 +2511,22 @@ def test_ones_own_holdings_in_a_state_or_its_firms_are_aimed_at_them():
         "Russian companies. It later froze its holdings in Russia."
     )
     assert ("norwegian-finance-ministry", "targets", "russia-companies") in got
+
+
+def test_a_subject_after_the_place_a_sentence_opens_with_is_the_subject():
+    got = relations(
+        "The EU and Britain accused Iran of supplying drones. In Tehran, Nasser Kanaani, a "
+        'spokesman for Iran\\'s foreign ministry, dismissed the accusations as "baseless."'
+    )
+    assert any(s == "nasser-kanaani" and p == "denies" for s, p, _ in got)
+
+
+def test_countermeasures_answering_sanctions_are_aimed_at_their_imposers():
+    got = relations(
+        "The EU and Britain imposed sanctions on Iran. Nasser Kanaani, a spokesman for "
+        "Iran's foreign ministry, warned that Iran would answer the sanctions with "
+        '"appropriate" countermeasures.'
+    )
+    assert {("iran", "targets", "eu"), ("iran", "targets", "uk")} <= got
+    # the spokesman of the state that threatens threatens too
+    assert ("nasser-kanaani", "targets", "eu") in got

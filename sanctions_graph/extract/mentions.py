@@ -1093,15 +1093,25 @@ def _states_by_apposition(doc: Doc, m: Mentions) -> None:
     """ "The Federal Council, Switzerland's seven-member executive": a body the reference
     does not know belongs to the state its apposition names."""
     for i, key in list(m.token_key.items()):
-        if key in m.states or key in m.kb.entities or "Government" not in m.types(key):
+        if key in m.states or key in m.kb.entities:
+            continue
+        if not {"Government", "Official"} & set(m.types(key)):
             continue
         token = doc[i]
         if m.token_key.get(token.head.i) == key:
             continue  # not the name's head
         for appos in (c for c in token.children if c.dep_ == "appos"):
-            owner = next((m.key(c) for c in appos.children if c.dep_ == "poss"), None)
-            if owner and m.country_of(owner) == owner:
-                m.states[key] = owner
+            # "Nasser Kanaani, a spokesman for Iran's foreign ministry": the ministry's state
+            owners = [m.key(c) for c in appos.children if c.dep_ == "poss"] + [
+                m.key(p)
+                for c in appos.children
+                if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            state = next((m.country_of(k) for k in owners if k and m.country_of(k)), None)
+            if state:
+                m.states[key] = state
                 break
 
 

@@ -375,6 +375,17 @@ class SentenceRules:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.ents(pobj)
+        if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
+            # "In Tehran, Nasser Kanaani ... dismissed ...": the subject the parser joined to
+            # the place the sentence opens with
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.i < verb.i and prep.lower_ in {"in", "at"}:
+                    for place in (p for p in prep.children if p.dep_ == "pobj"):
+                        named = [
+                            k for c in place.children if c.dep_ == "conj" for k in self.ents(c)
+                        ]
+                        if named:
+                            return named
         if passive:
             return []
         head = verb.head
@@ -1235,7 +1246,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
 
         # targets: nouns "sanctions on X", "a travel ban upon X", "pressure on X"
         if token.pos_ in {"NOUN", "PROPN"} and lemma in _TARGET_NOUN_TRIGGERS:
-            _target_noun(r, token, found, measures)
+            _target_noun(r, token, found, measures, state)
 
         # trade
     state.accusations += _accusations(r, found)
@@ -2707,6 +2718,23 @@ _CHANGE_NOUNS = {
 }
 
 
+_RETALIATION_NOUNS = {"countermeasure", "retaliation", "reprisal"}
+
+
+def _answered(r: SentenceRules, noun: Token, state: ArticleState) -> list[str]:
+    """The states whose measure, named in the sentence, a retaliation answers."""
+    for step in r.sent:
+        if step == noun or step.lemma_.lower() not in _MEASURE_NOUNS | {"measure", "penalty"}:
+            continue
+        imposers = r.noun_owner(step) or (
+            list(_referred_measure(state, step).imposed_by) if state.measures else []
+        )
+        hit = [r.m.country_of(k) or k for k in imposers if _can_be_hit(r, k)]
+        if hit:
+            return _dedupe(hit)
+    return []
+
+
 def _goods_of_state(r: SentenceRules, noun: Token) -> list[str]:
     """ "Turkish steel tariffs", "Iranian oil sanctions": a measure on the goods of the
     state whose demonym the goods carry (a demonym on the measure itself, "Turkish
@@ -3006,7 +3034,11 @@ def _referred_measure(state: ArticleState, noun: Token) -> Measure:
 
 
 def _target_noun(
-    r: SentenceRules, noun: Token, found: list[Assertion], measures: list[Measure]
+    r: SentenceRules,
+    noun: Token,
+    found: list[Assertion],
+    measures: list[Measure],
+    state: ArticleState | None = None,
 ) -> None:
     lemma = noun.lemma_.lower()
     objects = r.prep_objects(
@@ -3047,6 +3079,9 @@ def _target_noun(
         ]
         if not objects and imports:
             objects = r.prep_objects(imports[0], {"from"}) or r.prep_objects(holder, {"from"})
+    if not objects and lemma in _RETALIATION_NOUNS and state is not None:
+        # "Iran would answer the sanctions with countermeasures": aimed at their imposers
+        objects = _answered(r, noun, state)
     goods = _goods_of_state(r, noun) if not objects else []
     objects = objects or goods
     if not objects:
@@ -3070,6 +3105,10 @@ def _target_noun(
             owners = r.subjects(head)
         elif first.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
             owners = r.subjects(head.head)
+        elif first.dep_ == "pobj" and lemma in _RETALIATION_NOUNS:
+            # "answer the sanctions with countermeasures", "with" hung on the sanctions
+            verb = next((a for a in first.ancestors if a.pos_ == "VERB"), None)
+            owners = r.subjects(verb) if verb is not None else []
         elif first.dep_ == "nsubj":
             owners = []
     objects = [o for o in objects if o not in owners]
