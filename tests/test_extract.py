@@ -2516,7 +2516,7 @@ def test_ones_own_holdings_in_a_state_or_its_firms_are_aimed_at_them():
 def test_a_subject_after_the_place_a_sentence_opens_with_is_the_subject():
     got = relations(
         "The EU and Britain accused Iran of supplying drones. In Tehran, Nasser Kanaani, a "
-        'spokesman for Iran\\'s foreign ministry, dismissed the accusations as "baseless."'
+        'spokesman for Iran\'s foreign ministry, dismissed the accusations as "baseless."'
     )
     assert any(s == "nasser-kanaani" and p == "denies" for s, p, _ in got)
 
