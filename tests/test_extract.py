@@ -2530,3 +2530,21 @@ def test_countermeasures_answering_sanctions_are_aimed_at_their_imposers():
     assert {("iran", "targets", "eu"), ("iran", "targets", "uk")} <= got
     # the spokesman of the state that threatens threatens too
     assert ("nasser-kanaani", "targets", "eu") in got
+
+
+def test_chipmakers_of_a_state_are_a_group_and_the_list_is_no_target():
+    x = extract(
+        "The U.S. Commerce Department added 22 Chinese chipmakers to its Entity List on Tuesday."
+    )
+    got = triples(x)
+    assert any(s == "us-commerce-department" and "chipmakers" in o for s, _, o in got)
+    assert not any(o == "entity-list" for _, _, o in got)
+    assert ("us-commerce-department", "targets", "china") not in got
+
+
+def test_a_group_named_after_among_them_leaves_the_words_out():
+    x = extract(
+        "The department added 22 Chinese companies, among them three chipmakers, to its list."
+    )
+    assert "three-chipmakers" in x.entities
+    assert not any(k.startswith("among") for k in x.entities)

@@ -461,7 +461,7 @@ def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
         left = token.left_edge.i
         # Keep determiners and quantifiers out of the name: "all North Korean citizens".
         while left < token.i and (
-            doc[left].pos_ in {"DET", "PRON", "PUNCT"}
+            doc[left].pos_ in {"DET", "PRON", "PUNCT", "ADP"}  # "among them three chipmakers"
             or doc[left].lower_ in {"all", "some", "many", "most", "major", "how", "much", "own"}
         ):
             left += 1

@@ -1411,7 +1411,11 @@ def _among_them(r: SentenceRules, found: list[Assertion], measures: list[Measure
 
 
 def _can_be_hit(r: SentenceRules, key: str) -> bool:
-    """Whether a party can be a measure's target: not a legal instrument."""
+    """Whether a party can be a measure's target: not a legal instrument, nor the list
+    parties are added to ("added 22 firms to its Entity List")."""
+    entity = r.m.entities.get(key)
+    if entity is not None and entity.label.split()[-1:] in (["List"], ["list"]):
+        return False
     return not set(r.m.types(key)) & _NOT_TARGET_TYPES
 
 
