@@ -2548,3 +2548,22 @@ def test_a_group_named_after_among_them_leaves_the_words_out():
     )
     assert "three-chipmakers" in x.entities
     assert not any(k.startswith("among") for k in x.entities)
+
+
+def test_armed_groups_somewhere_are_a_group_not_the_place():
+    got = relations(
+        "The U.N. Security Council extended its arms embargo on armed groups in the "
+        "Central African Republic."
+    )
+    assert ("unsc", "targets", "central-african-republic") not in got
+    assert any(s == "unsc" and "armed-groups" in o for s, _, o in got)
+
+
+def test_denying_any_link_to_a_group_rejects_a_claim():
+    got = relations(
+        "The U.S. Treasury froze the assets of Midas Ressources and Diamville, a diamond "
+        "trader, and said they worked for the Wagner Group. Diamville said it was a "
+        "legitimate business and denied any link to the group."
+    )
+    assert not any(o == "wagner-group" and p == "targets" and s != "us-treasury" for s, p, o in got)
+    assert ("diamville", "denies", "us-treasury") in got

@@ -398,6 +398,7 @@ GROUP_HEADS = {
     "general": "military commanders",
     "commander": "military commanders",
     "officer": "military commanders",
+    "group": "armed groups",
     "lawmaker": "lawmakers",
     "legislator": "lawmakers",
     "parliamentarian": "lawmakers",
@@ -419,6 +420,7 @@ GROUP_NEEDS_MODIFIER = {
     "business": set(),
     "customer": set(),
     "force": {"security", "armed", "police", "military", "border"},
+    "group": {"armed", "rebel", "militant", "terrorist", "extremist", "paramilitary", "jihadist"},
 }
 # Modifiers that make a different group. "State banks" and "private banks" of a
 # country stay in its group of banks: the article names their members.

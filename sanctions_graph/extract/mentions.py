@@ -1432,6 +1432,7 @@ def _names_again(doc: Doc, m: Mentions) -> None:
                 "Bank",
                 "Person",
                 "Official",
+                "Government",  # a place the reference does not know, or a firm taken for one
             }
             & set(entity.types)
         ):

@@ -672,6 +672,12 @@ class SentenceRules:
                     )
                 ):
                     continue  # "the assets in Turkey of X": where X's assets are
+                if (
+                    child.lower_ == "in"
+                    and noun.tag_ == "NNS"
+                    and noun.lemma_.lower() in lx.GROUP_HEADS
+                ):
+                    continue  # "armed groups in the Central African Republic": where they are
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.ents(pobj) or self._inside(pobj)
@@ -1124,6 +1130,8 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             # "deny the president's account" rejects
             withholding = (
                 not gerund
+                # "denied any link to the group" rejects a claim
+                and not any(c.lemma_.lower() in lx.DENIED_ROLES for c in obj_tokens)
                 and any(
                     t.lower_ == "to"
                     and t.dep_ == "prep"
