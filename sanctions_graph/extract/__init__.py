@@ -25,7 +25,9 @@ def _group_members(doc: Doc, m: Mentions) -> None:
     """'The state institutions ... are ICBC, Bank of China and ABC' names a group's members."""
     for sent in doc.sents:
         copulas = [
-            t for t in sent if t.lemma_ == "be" and any(c.dep_ == "attr" for c in t.children)
+            t
+            for t in m.where_words(("be",), start=sent.start, end=sent.end)
+            if t.lemma_ == "be" and any(c.dep_ == "attr" for c in t.children)
         ]
         if not copulas:
             continue
@@ -44,8 +46,8 @@ def _group_members(doc: Doc, m: Mentions) -> None:
             m.members.setdefault(group, []).extend(members)
     for sent in doc.sents:
         # "The list comprises VTB, Otkritie and Sovcombank": the members of the group just named
-        for verb in sent:
-            if verb.lemma_.lower() not in {"comprise", "include"} or verb.pos_ != "VERB":
+        for verb in m.where_words(("comprise", "include"), start=sent.start, end=sent.end):
+            if verb.pos_ != "VERB":
                 continue
             subj = [c for c in verb.children if c.dep_ == "nsubj"]
             objs = [c for c in verb.children if c.dep_ == "dobj"]
@@ -149,8 +151,8 @@ def _adopters(doc: Doc, m: Mentions) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for sent in doc.sents:
         rules = SentenceRules(sent, m)
-        for verb in sent:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in lx.ADOPT_VERBS:
+        for verb in m.where_words(lx.ADOPT_VERBS, start=sent.start, end=sent.end):
+            if verb.pos_ != "VERB":
                 continue
             instruments: list[str] = []
             for child in verb.children:

@@ -10,7 +10,7 @@ spokesman"), definite descriptions ("the lender") and pronouns.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -77,7 +77,10 @@ class Mentions:
     ents: tuple[Span, ...] = field(init=False)
 
     _name_tokens: set[int] | None = field(default=None, init=False, repr=False)
-    _lemma_index: dict[str, list[int]] | None = field(default=None, init=False, repr=False)
+    _indexes: dict[str, dict[str, list[int]]] = field(default_factory=dict, init=False, repr=False)
+    _lowers: list[str] | None = field(default=None, init=False, repr=False)
+    _capitalised: list[int] | None = field(default=None, init=False, repr=False)
+    _dates: list[Span] | None = field(default=None, init=False, repr=False)
     # Each token's text and lemma (lower case), read once: passes that look for a few
     # words test these and make a Token only of the words they want.
     texts: list[str] = field(init=False, repr=False)
@@ -89,21 +92,77 @@ class Mentions:
         self.lemmas = [t.lemma_.lower() for t in self.doc]
 
     def where(
-        self, wanted: Callable[[int], bool], start: int = 0, end: int | None = None
+        self,
+        wanted: Callable[[int], bool],
+        start: int = 0,
+        end: int | None = None,
+        *,
+        among: list[int] | None = None,
     ) -> Iterator[Token]:
-        """The tokens (in order) whose index passes a cheap test."""
+        """The tokens (in order) whose index passes a cheap test; ``among``, the only
+        indices worth testing (in order), such as :meth:`capitalised`."""
         doc = self.doc
         stop = len(doc) if end is None else (end if end >= 0 else len(doc) + end)
-        return (doc[i] for i in range(start, stop) if wanted(i))
+        indices = range(start, stop) if among is None else among
+        return (doc[i] for i in indices if start <= i < stop and wanted(i))
+
+    def capitalised(self) -> list[int]:
+        """The indices of the tokens that begin with a capital, in order."""
+        if self._capitalised is None:
+            self._capitalised = [i for i, text in enumerate(self.texts) if text[:1].isupper()]
+        return self._capitalised
+
+    def where_words(
+        self,
+        words: Iterable[str],
+        *,
+        by: str = "lemma",
+        start: int = 0,
+        end: int | None = None,
+        also: Callable[[int], bool] | None = None,
+    ) -> Iterator[Token]:
+        """The tokens (in order) whose lemma (``by="lemma"``), text (``"text"``) or
+        lower-case text (``"lower"``) is one of some words; ``also`` is tested as the
+        tokens are taken. A few words are looked up in an index of the article's
+        words, many are tested token by token."""
+        doc = self.doc
+        stop = len(doc) if end is None else (end if end >= 0 else len(doc) + end)
+        wanted = words if isinstance(words, (set, frozenset, dict)) else set(words)
+        if len(wanted) > stop - start:
+            values = self.values(by)
+            hits = [i for i in range(start, stop) if values[i] in wanted]
+        else:
+            index = self._index(by)
+            hits = sorted(i for w in wanted for i in index.get(w, ()) if start <= i < stop)
+        return (doc[i] for i in hits if also is None or also(i))
 
     def lemma_index(self) -> dict[str, list[int]]:
         """Where each lemma (lower case) occurs, in order; built on first use."""
-        if self._lemma_index is None:
+        return self._index("lemma")
+
+    def values(self, by: str) -> list[str]:
+        """Each token's lemma, text or lower-case text, by index."""
+        if by == "lemma":
+            return self.lemmas
+        if by == "text":
+            return self.texts
+        if self._lowers is None:
+            self._lowers = [t.lower() for t in self.texts]
+        return self._lowers
+
+    def _index(self, by: str) -> dict[str, list[int]]:
+        if by not in self._indexes:
             index: dict[str, list[int]] = {}
-            for i, lemma in enumerate(self.lemmas):
-                index.setdefault(lemma, []).append(i)
-            self._lemma_index = index
-        return self._lemma_index
+            for i, value in enumerate(self.values(by)):
+                index.setdefault(value, []).append(i)
+            self._indexes[by] = index
+        return self._indexes[by]
+
+    def dates_in(self, start: int, end: int) -> list[Span]:
+        """The model's DATE entities between two token indices."""
+        if self._dates is None:
+            self._dates = [e for e in self.ents if e.label_ == "DATE"]
+        return [e for e in self._dates if e.start >= start and e.end <= end]
 
     def tokens_of_names(self) -> set[int]:
         """The tokens that name an entity other than a group; read once the mentions are
@@ -428,7 +487,7 @@ def _clause_subject(token: Token) -> Token | None:
 
 def _group_spans(doc: Doc, m: Mentions) -> list[tuple[Span, Token, str]]:
     found = []
-    for token in m.where(lambda i: m.lemmas[i] in lx.GROUP_HEADS):
+    for token in m.where_words(lx.GROUP_HEADS):
         if token.pos_ not in {"NOUN", "PROPN"} or m.key(token):
             continue
         cls = lx.GROUP_HEADS.get(token.lemma_.lower())
@@ -807,7 +866,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                     m.states[key] = "usa"  # numbered executive orders are the U.S. president's
 
     named_after = {"Bank", "Fund", "Corporation", "Company", "Agency"}
-    for token in m.where(lambda i: m.texts[i] in named_after, end=-2):
+    for token in m.where_words(named_after, by="text", end=-2):
         # "Bank of Moscow": an institution named after a place the reference knows
         if (
             token.text in {"Bank", "Fund", "Corporation", "Company", "Agency"}
@@ -933,7 +992,9 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     # "known by its Turkish initials SSB", and "the SSB" after it: an acronym the model
     # did not take for a name
-    for token in m.where(lambda i: len(m.texts[i]) >= 2 and m.texts[i].isupper()):
+    for token in m.where(
+        lambda i: len(m.texts[i]) >= 2 and m.texts[i].isupper(), among=m.capitalised()
+    ):
         if token.i in m.token_key or not (token.is_alpha and token.is_upper and len(token) >= 2):
             continue
         single = doc[token.i : token.i + 1]
@@ -946,7 +1007,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     # A person's surname ("Abramovich, the 55-year-old billionaire") is left to the
     # surname rule, which finds the person.
     surnames = {e[-1].text for e in m.ents if e.label_ == "PERSON" and len(e) >= 2}
-    for token in m.where(lambda i: m.texts[i][:1].isupper()):
+    for token in m.where(lambda i: True, among=m.capitalised()):
         if (
             token.pos_ == "PROPN"
             and token.i not in m.token_key
@@ -982,7 +1043,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
 
     # "the Trump administration", "the Obama White House": the leader's state.
     state_words = {"administration", "government", "regime", "junta"}
-    for token in m.where(lambda i: m.texts[i].lower() in state_words):
+    for token in m.where_words(state_words, by="lower"):
         if token.lower_ in state_words and token.i not in m.token_key:
             for child in token.children:
                 key = m.key(child)
@@ -1058,7 +1119,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         m.entities[key].aliases.add(canonical)
         m.group_class.setdefault(key, (origin, cls))
 
-    for token in m.where(lambda i: m.lemmas[i] in {"resolution", "sanction"}):
+    for token in m.where_words(("resolution", "sanction")):
         if (
             token.lemma_.lower() in {"resolution", "sanction"}
             and token.tag_ == "NNS"
@@ -1118,7 +1179,7 @@ def _states_by_apposition(doc: Doc, m: Mentions) -> None:
 def _embassies(doc: Doc, m: Mentions) -> None:
     """ "Russia's embassy in Bern", "The Russian Embassy in Canberra": a body of the
     state named before it, wherever the model saw a name or none."""
-    for token in m.where(lambda i: m.lemmas[i] == "embassy"):
+    for token in m.where_words(("embassy",)):
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
         state = None
@@ -1278,7 +1339,7 @@ def _short_company_names(doc: Doc, m: Mentions) -> None:
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for words, key in names.items():
         by_first.setdefault(words[0], []).append((words, key))
-    for token in m.where(lambda i: m.texts[i] in by_first):
+    for token in m.where_words(by_first, by="text"):
         for words, key in by_first.get(token.text, ()):
             span = doc[token.i : token.i + len(words)]
             if tuple(t.text for t in span) == words and _free_for_name(span, m):
@@ -1336,7 +1397,7 @@ def _led_by(doc: Doc, m: Mentions) -> None:
 def _listed_members(doc: Doc, m: Mentions) -> None:
     """ "six Russian banks: Sberbank, VTB and VEB", "three companies - A, B and C -":
     the names that follow a group after a colon or between dashes are its members."""
-    for token in m.where(lambda i: m.token_key.get(i) in m.group_class):
+    for token in m.where(lambda i: m.token_key.get(i) in m.group_class, among=sorted(m.token_key)):
         key = m.key(token)
         if key not in m.group_class or token.i + 1 >= len(doc):
             continue
@@ -1400,7 +1461,7 @@ def _add_listed(m: Mentions, i: int, names: list[str]) -> None:
 def _names_between_names(doc: Doc, m: Mentions) -> None:
     """ "Bank Otkritie, Novikombank, Promsvyazbank, Bank Rossiya": a capitalised word the
     recogniser skipped, between commas in a list of named organisations, is one too."""
-    for token in m.where(lambda i: m.texts[i][:1].isupper(), start=2, end=-2):
+    for token in m.where(lambda i: True, start=2, end=-2, among=m.capitalised()):
         if (
             token.i in m.token_key
             or token.pos_ != "PROPN"
@@ -1444,7 +1505,7 @@ def _names_again(doc: Doc, m: Mentions) -> None:
     if not first_words:
         return
     texts = m.texts
-    for token in m.where(lambda i: texts[i] in first_words and i not in m.token_key):
+    for token in m.where_words(first_words, by="text", also=lambda i: i not in m.token_key):
         for words, key in sorted(first_words[token.text], key=lambda a: -len(a[0])):
             end = token.i + len(words)
             if (
@@ -1477,8 +1538,7 @@ def _initials(m: Mentions) -> None:
         m.entities[full[0]].aliases |= entity.aliases
         del m.entities[key]
     # and where the model saw no name at all
-    texts = m.texts
-    for token in m.where(lambda i: texts[i] in by_initials and i not in m.token_key):
+    for token in m.where_words(by_initials, by="text", also=lambda i: i not in m.token_key):
         full = by_initials[token.text]
         if len(full) == 1 and token.text.isupper() and len(token.text) >= 2:
             m.add(token.doc[token.i : token.i + 1], full[0], "", (), surface=token.text)
@@ -1529,7 +1589,7 @@ def _members_among(doc: Doc, m: Mentions) -> None:
     """ "50 Iranian banks, among them Bank Melli and Bank Sepah": the names after
     "among them" are members of the group just before it, wherever the parser
     hangs them."""
-    for token in m.where(lambda i: m.texts[i].lower() == "among", end=-2):
+    for token in m.where_words(("among",), by="lower", end=-2):
         if token.lower_ != "among" or doc[token.i + 1].lower_ not in {"them", "those"}:
             continue
         names: list[str] = []
@@ -1576,7 +1636,7 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
     The body is the reference entity of that state whose name has the same
     words; a body the reference does not know becomes a new Government entity.
     """
-    for token in m.where(lambda i: m.lemmas[i] in _BODY_HEADS):
+    for token in m.where_words(_BODY_HEADS):
         if (
             token.lemma_.lower() not in _BODY_HEADS
             or token.i in m.token_key
@@ -1698,7 +1758,7 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
         if len(parts) >= 2:
             people.setdefault(parts[-1], key)
             people.setdefault(parts[0], key) if not parts[0][0].islower() else None
-    for token in m.where(lambda i: i in m.token_key):
+    for token in m.where(lambda i: True, among=sorted(m.token_key)):
         key = m.key(token)
         if key and key in m.entities and ("Official" in m.types(key) or "Person" in m.types(key)):
             nodes = [c for c in token.children if c.dep_ in {"compound", "appos"}]
@@ -1711,7 +1771,7 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
                         m.roles.setdefault(key, set()).add(role)
 
     # Acronyms in parentheses right after a name: "Bank of China (BOC)".
-    for token in m.where(lambda i: m.texts[i].isupper(), start=2, end=-1):
+    for token in m.where(lambda i: m.texts[i].isupper(), start=2, end=-1, among=m.capitalised()):
         if (
             token.text.isupper()
             and len(token.text) >= 2
@@ -1722,12 +1782,26 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
             if key:
                 acronyms[token.text] = key
 
-    for token in doc:
-        key = m.key(token)
+    texts, lemmas, lowers = m.texts, m.lemmas, m.values("lower")
+    labels, known = "", -1
+    for i in range(len(doc)):
+        key = m.token_key.get(i)
         if key:
-            if not recent or recent[-1][1] != key or recent[-1][0] < token.i - 1:
-                recent.append((token.i, key))
+            if not recent or recent[-1][1] != key or recent[-1][0] < i - 1:
+                recent.append((i, key))
             continue
+        if len(m.entities) != known:  # the words of the names, for _named_by_head
+            labels = " ".join(e.label.lower() for e in m.entities.values())
+            known = len(m.entities)
+        if (
+            texts[i] not in acronyms
+            and texts[i] not in people
+            and lowers[i] not in _PRONOUNS
+            and lemmas[i] not in lx.ANAPHORA
+            and lowers[i] not in labels
+        ):
+            continue  # no name, pronoun, title or description: most words
+        token = doc[i]
         if token.text in acronyms:
             m.add(doc[token.i : token.i + 1], acronyms[token.text], "", (), surface=token.text)
             recent.append((token.i, acronyms[token.text]))

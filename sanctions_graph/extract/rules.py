@@ -11,7 +11,7 @@ the teller the one who imposes), lists and their named members, possessors
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -776,27 +776,28 @@ class SentenceRules:
                         ctx.factuality = "probable"
                     if ctx.status == "in-force":
                         ctx.status = "reported"
-        for token in trigger.subtree:
-            if token.lemma_.lower() in {"instead"}:
-                ctx.status = "withdrawn"
-        for token in self.sent:
-            low = token.lower_
-            if (
-                low == "according"
-                and token.i + 1 < len(self.doc)
-                and self.doc[token.i + 1].lower_ == "to"
-            ):
-                for pobj in self.doc[token.i + 1].children:
+        # a subtree is a span: spaCy's parses are projective
+        if "instead" in self.m.lemmas[trigger.left_edge.i : trigger.right_edge.i + 1]:
+            ctx.status = "withdrawn"
+        doc, lowers = self.doc, self.m.values("lower")
+        for i in range(self.sent.start, self.sent.end):
+            low = lowers[i]
+            if low == "according" and i + 1 < len(doc) and lowers[i + 1] == "to":
+                for pobj in doc[i + 1].children:
                     if pobj.dep_ == "pobj" and self.ents(pobj) and ctx.claimant is None:
                         ctx.claimant = self.ents(pobj)[0]
                 if ctx.factuality == "certain":
                     ctx.factuality = "probable"
-            hedged = low in lx.HEDGE_WORDS and token.head in chain
+            hedged = low in lx.HEDGE_WORDS and doc[i].head in chain
             if hedged and ctx.factuality == "certain":
                 ctx.factuality = "probable"
         if trigger.tag_ in {"VBP", "VBZ", "VB"} and ctx.tense == "past":
             ctx.tense = "present"
         return ctx
+
+    def words(self, words: Iterable[str], by: str = "lemma") -> Iterator[Token]:
+        """This sentence's tokens whose lemma (or text) is one of some words, in order."""
+        return self.m.where_words(words, by=by, start=self.sent.start, end=self.sent.end)
 
     @staticmethod
     def _governs_directly(governor: Token, trigger: Token) -> bool:
@@ -828,7 +829,11 @@ class SentenceRules:
             factuality=ctx.factuality,
             polarity=ctx.polarity,
             tense=ctx.tense,
-            event_date=event_date(trigger, self.doc.user_data.get("published"), self.m.ents),
+            event_date=event_date(
+                trigger,
+                self.doc.user_data.get("published"),
+                dates=self.m.dates_in(self.sent.start, self.sent.end),
+            ),
         )
 
     def measure(
@@ -1014,10 +1019,12 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
         found.extend(made)
         return made
 
-    for token in sent:
-        lemma = token.lemma_.lower()
+    lemmas, doc = m.lemmas, sent.doc
+    for i in range(sent.start, sent.end):
+        lemma = lemmas[i]
         if lemma not in _TRIGGERS:
-            continue
+            continue  # most words: tested without making a token
+        token = doc[i]
 
         # orders: "China instructed banks to ...", "banks were told to ...", "an order to banks"
         verbal = token.pos_ == "VERB" or (
@@ -1778,7 +1785,7 @@ def _accusations(r: SentenceRules, found: list[Assertion]) -> list[Assertion]:
     Pompeo that Iran was behind the attacks", "attacks that Washington blames on Tehran":
     an authority accusing a party targets it. Returns the accusations made."""
     made: list[Assertion] = []
-    for token in r.sent:
+    for token in r.words(_ACCUSING_WORDS):
         if token.pos_ == "VERB" and token.lemma_.lower() == "blame":
             # "blames the attacks on Tehran", "blamed Tehran for the attacks"
             blamed = r.prep_objects(token, {"on"}) or (
@@ -1831,6 +1838,9 @@ def _accusations(r: SentenceRules, found: list[Assertion]) -> list[Assertion]:
                 made.append(r.assertion(s_, "targets", o_, token, ctx))
     found.extend(made)
     return made
+
+
+_ACCUSING_WORDS = {"blame"} | _ACCUSING_VERBS | _ACCUSATION_NOUNS
 
 
 def _with_conjuncts(verb: Token | None) -> list[Token]:
