@@ -93,18 +93,19 @@ class Mentions:
 
     def where(
         self,
-        wanted: Callable[[int], bool],
+        wanted: Callable[[int], bool] | None = None,
         start: int = 0,
         end: int | None = None,
         *,
         among: list[int] | None = None,
     ) -> Iterator[Token]:
-        """The tokens (in order) whose index passes a cheap test; ``among``, the only
-        indices worth testing (in order), such as :meth:`capitalised`."""
+        """The tokens (in order) whose index passes a cheap test (every one, without
+        a test); ``among``, the only indices worth taking (in order), such as
+        :meth:`capitalised`."""
         doc = self.doc
         stop = len(doc) if end is None else (end if end >= 0 else len(doc) + end)
         indices = range(start, stop) if among is None else among
-        return (doc[i] for i in indices if start <= i < stop and wanted(i))
+        return (doc[i] for i in indices if start <= i < stop and (wanted is None or wanted(i)))
 
     def capitalised(self) -> list[int]:
         """The indices of the tokens that begin with a capital, in order."""
@@ -1007,7 +1008,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     # A person's surname ("Abramovich, the 55-year-old billionaire") is left to the
     # surname rule, which finds the person.
     surnames = {e[-1].text for e in m.ents if e.label_ == "PERSON" and len(e) >= 2}
-    for token in m.where(lambda i: True, among=m.capitalised()):
+    for token in m.where(among=m.capitalised()):
         if (
             token.pos_ == "PROPN"
             and token.i not in m.token_key
@@ -1461,7 +1462,7 @@ def _add_listed(m: Mentions, i: int, names: list[str]) -> None:
 def _names_between_names(doc: Doc, m: Mentions) -> None:
     """ "Bank Otkritie, Novikombank, Promsvyazbank, Bank Rossiya": a capitalised word the
     recogniser skipped, between commas in a list of named organisations, is one too."""
-    for token in m.where(lambda i: True, start=2, end=-2, among=m.capitalised()):
+    for token in m.where(start=2, end=-2, among=m.capitalised()):
         if (
             token.i in m.token_key
             or token.pos_ != "PROPN"
@@ -1758,7 +1759,7 @@ def _resolve_back_references(doc: Doc, m: Mentions) -> None:
         if len(parts) >= 2:
             people.setdefault(parts[-1], key)
             people.setdefault(parts[0], key) if not parts[0][0].islower() else None
-    for token in m.where(lambda i: True, among=sorted(m.token_key)):
+    for token in m.where(among=sorted(m.token_key)):
         key = m.key(token)
         if key and key in m.entities and ("Official" in m.types(key) or "Person" in m.types(key)):
             nodes = [c for c in token.children if c.dep_ in {"compound", "appos"}]

@@ -3354,6 +3354,8 @@ def _denial(
 
 
 # Words that name one characterisation: "retaliation" and "not a countermeasure".
+# Nouns that make one charge, whichever is negated: "not a countermeasure" answers
+# "economic retaliation".
 _SAME_CHARGE = ({"retaliation", "countermeasure", "reprisal", "revenge", "punishment"},)
 _CONTRADICTION_REACH = 25  # sentences back that a contradicted claim may be
 
@@ -3362,10 +3364,12 @@ def _contradictions(r: SentenceRules, state: ArticleState, found: list[Assertion
     """A denial made by negating what another party said: "Evraz has said it does not
     supply steel to the Russian army" after the Foreign Office said Evraz was supplying
     it; "the measures are not retaliation of any kind" after Seoul called them
-    retaliation. The claim is the latest one, by someone else, that used the word."""
-    if not any(t.dep_ == "neg" for t in r.sent) or any(a.predicate == "denies" for a in found):
+    retaliation. The claims are those, by someone else, that used the word (see
+    :func:`_contradicted`)."""
+    negations = [t for t in r.sent if t.dep_ == "neg"]
+    if not negations or any(a.predicate == "denies" for a in found):
         return
-    for neg in (t for t in r.sent if t.dep_ == "neg"):
+    for neg in negations:
         head = neg.head
         if head.lemma_.lower() == "be":
             said = [c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
@@ -3396,17 +3400,17 @@ def _charge_words(lemma: str) -> set[str]:
 
 
 def _contradicted(r: SentenceRules, words: set[str], pos: str, sides: set) -> list[str]:
-    """Who last claimed, in a sentence before, what a word says: the subject of the verb
-    of saying, calling or accusing that governs the word. A verb's claim must be about
-    the denier's side ("said Evraz was supplying ...")."""
-    doc = r.doc
+    """Who claimed, in the sentences before, what a word says: the subject of the verb
+    of saying, calling or accusing that governs the word. A deed (a verb) must be
+    claimed of the denier's side ("said Evraz was supplying ..."), and the latest claim
+    of it counts; a characterisation (a noun) is denied to everyone who gave it."""
+    doc, lemmas = r.doc, r.m.lemmas
     sentence = r.sent
     found: list[str] = []
     for _ in range(_CONTRADICTION_REACH):
         if sentence.start == 0:
             break
         sentence = doc[sentence.start - 1].sent
-        lemmas = r.m.lemmas
         if not any(lemmas[i] in words for i in range(sentence.start, sentence.end)):
             continue
         rules = SentenceRules(sentence, r.m)
@@ -3421,7 +3425,7 @@ def _contradicted(r: SentenceRules, words: set[str], pos: str, sides: set) -> li
                 (a for a in token.ancestors if a.lemma_.lower() in _CLAIMING_VERBS),
                 None,
             )
-            claimers = [k for k in rules.subjects(claim)] if claim is not None else []
+            claimers = rules.subjects(claim) if claim is not None else []
             found += [k for k in claimers if k not in sides and r.m.country_of(k) not in sides]
         if found and pos == "VERB":
             return _dedupe(found)  # a deed claimed: the latest claim of it
