@@ -27,7 +27,7 @@ def _group_members(doc: Doc, m: Mentions) -> None:
         copulas = [
             t
             for t in m.where_words(("be",), start=sent.start, end=sent.end)
-            if t.lemma_ == "be" and any(c.dep_ == "attr" for c in t.children)
+            if any(c.dep_ == "attr" for c in t.children)
         ]
         if not copulas:
             continue
@@ -203,10 +203,10 @@ def _dedupe_assertions(assertions: list[Assertion]) -> list[Assertion]:
     return list(seen.values())
 
 
-def _at_own_state(subject: str, predicate: str, obj: str, m: Mentions) -> bool:
+def _at_own_state(subject: str, obj: str, m: Mentions) -> bool:
     """Whether a party would aim at its own state ("the council closed Swiss airspace to
     flights from Russia"): a misreading, since a state's measures hit others."""
-    return predicate == "targets" and m.country_of(obj) == obj and m.country_of(subject) == obj
+    return m.country_of(obj) == obj and m.country_of(subject) == obj
 
 
 def _not_at_own_state(measures: list[Measure], m: Mentions) -> list[Measure]:
@@ -215,7 +215,7 @@ def _not_at_own_state(measures: list[Measure], m: Mentions) -> list[Measure]:
         measure.targets = [
             t
             for t in measure.targets
-            if not all(_at_own_state(s, "targets", t, m) for s in measure.imposed_by)
+            if not all(_at_own_state(s, t, m) for s in measure.imposed_by)
         ]
         if measure.targets:
             kept.append(measure)
@@ -260,7 +260,11 @@ def extraction_from_doc(document: Document, doc: Doc, kb: ReferenceKB) -> Extrac
     measures = _not_at_own_state(_measures_with_members(state.measures, m), m)
     _measure_details(measures, doc, m)
     assertions = _through_instruments(
-        [a for a in state.assertions if not _at_own_state(a.subject, a.predicate, a.object, m)],
+        [
+            a
+            for a in state.assertions
+            if not (a.predicate == "targets" and _at_own_state(a.subject, a.object, m))
+        ],
         measures,
         _adopters(doc, m),
     )

@@ -98,25 +98,19 @@ def resolve(text: str, published: date | None) -> date | None:
 
 
 def event_date(
-    trigger: Token,
-    published: date | None,
-    ents: Sequence[Span] | None = None,
-    *,
-    dates: Sequence[Span] | None = None,
+    trigger: Token, published: date | None, dates: Sequence[Span] | None = None
 ) -> date | None:
     """The date of the event a trigger word reports, from a date phrase in its clause.
 
-    ``ents`` are the doc's entities when the caller has read them already
-    (every read of doc.ents makes new spans); ``dates``, the DATE entities of
-    the trigger's sentence, when the caller has picked them already.
+    ``dates`` are the DATE entities of the trigger's sentence when the caller has
+    picked them already (every read of doc.ents makes new spans).
     """
     if dates is None:
         sent: Span = trigger.sent
-        start, end = sent.start, sent.end
         dates = [
             ent
-            for ent in (trigger.doc.ents if ents is None else ents)
-            if ent.start >= start and ent.end <= end and ent.label_ == "DATE"
+            for ent in trigger.doc.ents
+            if ent.start >= sent.start and ent.end <= sent.end and ent.label_ == "DATE"
         ]
     if not dates:
         return None  # most sentences name no date: no need for the clause

@@ -460,6 +460,16 @@ GOVERNMENT_WORDS = {
 }
 NOT_GOVERNMENT_COUNCILS = ("security council", "crisis group", "atlantic council")
 
+# What a person is, not an office: "the tycoon" points back to a person, and "X, the
+# billionaire" is one.
+PERSON_DESCRIPTIONS = {
+    "tycoon",
+    "billionaire",
+    "magnate",
+    "oligarch",
+    "businessman",
+    "businesswoman",
+}
 # Definite descriptions that point back to an entity of a type.
 ANAPHORA = {
     "lender": "Bank",
@@ -475,12 +485,7 @@ ANAPHORA = {
     "army": "Organization",
     "military": "Organization",
     # people by what they are, not by an office: the person named last
-    "tycoon": "Person",
-    "billionaire": "Person",
-    "magnate": "Person",
-    "oligarch": "Person",
-    "businessman": "Person",
-    "businesswoman": "Person",
+    **dict.fromkeys(PERSON_DESCRIPTIONS, "Person"),
     "president": "Official",
     "spokesman": "Official",
     "spokeswoman": "Official",
@@ -653,37 +658,35 @@ INSTRUMENT_NOUNS = {
 }
 
 # Appositions that say a name is a person's: "Chen, an economist".
-PERSON_KINDS = OFFICIAL_TITLES | {
-    "economist",
-    "analyst",
-    "expert",
-    "researcher",
-    "professor",
-    "scholar",
-    "businessman",
-    "businesswoman",
-    "billionaire",
-    "tycoon",
-    "magnate",
-    "oligarch",
-    "financier",
-    "investor",
-    "banker",
-    "lawyer",
-    "activist",
-    "pastor",
-    "aide",
-    # "Gbagbo, his wife Simone and ...": kin named with a person are people
-    "wife",
-    "husband",
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-    "owner",
-    "founder",
-    "journalist",
-}
+PERSON_KINDS = (
+    OFFICIAL_TITLES
+    | PERSON_DESCRIPTIONS
+    | {
+        "economist",
+        "analyst",
+        "expert",
+        "researcher",
+        "professor",
+        "scholar",
+        "financier",
+        "investor",
+        "banker",
+        "lawyer",
+        "activist",
+        "pastor",
+        "aide",
+        # "Gbagbo, his wife Simone and ...": kin named with a person are people
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "owner",
+        "founder",
+        "journalist",
+    }
+)
 
 COMPANY_SUFFIXES = {
     "co",

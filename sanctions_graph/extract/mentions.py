@@ -126,8 +126,7 @@ class Mentions:
         lower-case text (``"lower"``) is one of some words; ``also`` is tested as the
         tokens are taken. A few words are looked up in an index of the article's
         words, many are tested token by token."""
-        doc = self.doc
-        stop = len(doc) if end is None else (end if end >= 0 else len(doc) + end)
+        stop = len(self.doc) if end is None else (end if end >= 0 else len(self.doc) + end)
         wanted = words if isinstance(words, (set, frozenset, dict)) else set(words)
         if len(wanted) > stop - start:
             values = self.values(by)
@@ -135,11 +134,7 @@ class Mentions:
         else:
             index = self._index(by)
             hits = sorted(i for w in wanted for i in index.get(w, ()) if start <= i < stop)
-        return (doc[i] for i in hits if also is None or also(i))
-
-    def lemma_index(self) -> dict[str, list[int]]:
-        """Where each lemma (lower case) occurs, in order; built on first use."""
-        return self._index("lemma")
+        return self.where(also, start, end, among=hits)
 
     def values(self, by: str) -> list[str]:
         """Each token's lemma, text or lower-case text, by index."""
@@ -658,10 +653,15 @@ def _portfolios(ents: tuple[Span, ...], kb: ReferenceKB) -> tuple[Span, ...]:
     )
 
 
+def _surnames(ents: tuple[Span, ...]) -> set[str]:
+    """The surnames of the people the model named in full ("Oleg Deripaska")."""
+    return {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+
+
 def _surnames_not_places(ents: tuple[Span, ...], kb: ReferenceKB) -> tuple[Span, ...]:
     """ "Deripaska" in a headline, taken for a place or a firm, when the article names a
     person "Oleg Deripaska": the person's surname, left to the surname rule."""
-    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+    surnames = _surnames(ents)
     return tuple(
         e
         for e in ents
@@ -870,8 +870,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     for token in m.where_words(named_after, by="text", end=-2):
         # "Bank of Moscow": an institution named after a place the reference knows
         if (
-            token.text in {"Bank", "Fund", "Corporation", "Company", "Agency"}
-            and token.i not in m.token_key
+            token.i not in m.token_key
             and doc[token.i + 1].lower_ == "of"
             and m.key(doc[token.i + 2])
             and m.country_of(m.key(doc[token.i + 2])) == m.key(doc[token.i + 2])
@@ -1007,7 +1006,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     # "SWIFT, a Belgium-based cooperative": a name the model missed, with what it is.
     # A person's surname ("Abramovich, the 55-year-old billionaire") is left to the
     # surname rule, which finds the person.
-    surnames = {e[-1].text for e in m.ents if e.label_ == "PERSON" and len(e) >= 2}
+    surnames = _surnames(m.ents)
     for token in m.where(among=m.capitalised()):
         if (
             token.pos_ == "PROPN"
@@ -1045,7 +1044,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     # "the Trump administration", "the Obama White House": the leader's state.
     state_words = {"administration", "government", "regime", "junta"}
     for token in m.where_words(state_words, by="lower"):
-        if token.lower_ in state_words and token.i not in m.token_key:
+        if token.i not in m.token_key:
             for child in token.children:
                 key = m.key(child)
                 if child.dep_ in {"compound", "poss"} and key:
@@ -1121,11 +1120,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         m.group_class.setdefault(key, (origin, cls))
 
     for token in m.where_words(("resolution", "sanction")):
-        if (
-            token.lemma_.lower() in {"resolution", "sanction"}
-            and token.tag_ == "NNS"
-            and token.i not in m.token_key
-        ):
+        if token.tag_ == "NNS" and token.i not in m.token_key:
             un = [c for c in doc[token.left_edge.i : token.i] if m.key(c) in {"un", "unsc"}]
             if un:
                 # The sanctions are an instrument of their own; the UN keeps its mention,
@@ -1591,7 +1586,7 @@ def _members_among(doc: Doc, m: Mentions) -> None:
     "among them" are members of the group just before it, wherever the parser
     hangs them."""
     for token in m.where_words(("among",), by="lower", end=-2):
-        if token.lower_ != "among" or doc[token.i + 1].lower_ not in {"them", "those"}:
+        if doc[token.i + 1].lower_ not in {"them", "those"}:
             continue
         names: list[str] = []
         for t in doc[token.i + 2 : token.sent.end]:
@@ -1638,11 +1633,7 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
     words; a body the reference does not know becomes a new Government entity.
     """
     for token in m.where_words(_BODY_HEADS):
-        if (
-            token.lemma_.lower() not in _BODY_HEADS
-            or token.i in m.token_key
-            or token.tag_ in {"NNS", "NNPS"}
-        ):
+        if token.i in m.token_key or token.tag_ in {"NNS", "NNPS"}:
             continue
         words = [
             c
@@ -2204,18 +2195,8 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     # a clause joined to another is that clause's subject again
     first = _conjoined_subject(token)
     key = m.key(first) if first is not None else None
-    if key is not None and key not in local:
-        types = set(m.types(key))
-        if (
-            person
-            and bool(types & {"Official", "Person"})
-            or plural
-            and "Group" in types
-            or not person
-            and not plural
-            and _can_be_it(m, key)
-        ):
-            return span, key
+    if key is not None and key not in local and _fits_pronoun(m, key, person, plural):
+        return span, key
     if (
         token.dep_ in {"nsubj", "nsubjpass"}
         and token.head == token.sent.root
@@ -2234,18 +2215,20 @@ def _pronoun(token: Token, m: Mentions, recent: list[tuple[int, str]]):
     for index, key in [*reversed(subjects), *reversed(recent[-12:])]:
         if index < sent_start - 80:
             break
-        if key in local:
-            continue
-        types = m.types(key)
-        is_person = bool({"Official", "Person"} & set(types)) and "Group" not in types
-        is_group = "Group" in types
-        if person and is_person:
-            return span, key
-        if plural and is_group:
-            return span, key
-        if not person and not plural and _can_be_it(m, key):
+        if key not in local and _fits_pronoun(m, key, person, plural):
             return span, key
     return None
+
+
+def _fits_pronoun(m: Mentions, key: str, person: bool, plural: bool) -> bool:
+    """Whether "he"/"she" (``person``), "they" (``plural``) or "it" can stand for an
+    entity: a person, a group, or a state, body or organisation."""
+    types = set(m.types(key))
+    if person:
+        return bool({"Official", "Person"} & types) and "Group" not in types
+    if plural:
+        return "Group" in types
+    return _can_be_it(m, key)
 
 
 def _plural_left_unnamed(token: Token, m: Mentions) -> bool:

@@ -1429,7 +1429,7 @@ def _can_be_hit(r: SentenceRules, key: str) -> bool:
     """Whether a party can be a measure's target: not a legal instrument, nor the list
     parties are added to ("added 22 firms to its Entity List")."""
     entity = r.m.entities.get(key)
-    if entity is not None and entity.label.split()[-1:] in (["List"], ["list"]):
+    if entity is not None and entity.label.lower().split()[-1:] == ["list"]:
         return False
     return not set(r.m.types(key)) & _NOT_TARGET_TYPES
 
@@ -2751,9 +2751,9 @@ def _answered(r: SentenceRules, noun: Token, state: ArticleState) -> list[str]:
         imposers = r.noun_owner(step) or (
             list(_referred_measure(state, step).imposed_by) if state.measures else []
         )
-        hit = [r.m.country_of(k) or k for k in imposers if _can_be_hit(r, k)]
+        hit = _hit_back(r, imposers)
         if hit:
-            return _dedupe(hit)
+            return hit
     return []
 
 
@@ -2950,26 +2950,27 @@ def _imposers_by_word(state: ArticleState, step: Token) -> list[str]:
     return []
 
 
+def _hit_back(r: SentenceRules, imposers: Iterable[str], critics: Container[str] = ()) -> list[str]:
+    """Whom an answer to a step is aimed at: its imposers' states (a body with none
+    itself), less legal instruments and the answering side."""
+    return _dedupe(
+        r.m.country_of(k) or k
+        for k in imposers
+        if _can_be_hit(r, k) and (r.m.country_of(k) or k) not in critics
+    )
+
+
 def _criticised(r: SentenceRules, state: ArticleState, step: Token, critics: set[str]) -> list[str]:
-    """Whom a step called unlawful is aimed back at: its imposers' states (a body with
-    none itself), its owner's ("the EU's sanctions") else those of the measure it points
-    back to, less the critics' own side and legal instruments."""
-
-    def hit(imposers: Iterable[str]) -> list[str]:
-        return _dedupe(
-            r.m.country_of(k) or k
-            for k in imposers
-            if _can_be_hit(r, k) and (r.m.country_of(k) or k) not in critics
-        )
-
+    """Whom a step called unlawful is aimed back at (see _hit_back): its owner's ("the
+    EU's sanctions") imposers, else those of the measure it points back to."""
     owned = r.noun_owner(step) or _imposers_by_word(state, step)
     if owned or not state.measures:
-        return hit(owned)
+        return _hit_back(r, owned, critics)
     # the measure pointed back to, else the last one with an imposer who can be hit (not
     # an instrument alone: "the order ... directed the Treasury to block ...")
     referred = _referred_measure(state, step)
     for measure in [referred, *reversed(state.measures)]:
-        found = hit(measure.imposed_by)
+        found = _hit_back(r, measure.imposed_by, critics)
         if found:
             return found
     return []
@@ -3060,7 +3061,7 @@ def _target_noun(
     noun: Token,
     found: list[Assertion],
     measures: list[Measure],
-    state: ArticleState | None = None,
+    state: ArticleState,
 ) -> None:
     lemma = noun.lemma_.lower()
     objects = r.prep_objects(
@@ -3101,7 +3102,7 @@ def _target_noun(
         ]
         if not objects and imports:
             objects = r.prep_objects(imports[0], {"from"}) or r.prep_objects(holder, {"from"})
-    if not objects and lemma in _RETALIATION_NOUNS and state is not None:
+    if not objects and lemma in _RETALIATION_NOUNS:
         # "Iran would answer the sanctions with countermeasures": aimed at their imposers
         objects = _answered(r, noun, state)
     goods = _goods_of_state(r, noun) if not objects else []
@@ -3353,7 +3354,6 @@ def _denial(
                 measure.status = "denied"
 
 
-# Words that name one characterisation: "retaliation" and "not a countermeasure".
 # Nouns that make one charge, whichever is negated: "not a countermeasure" answers
 # "economic retaliation".
 _SAME_CHARGE = ({"retaliation", "countermeasure", "reprisal", "revenge", "punishment"},)
@@ -3379,8 +3379,7 @@ def _contradictions(r: SentenceRules, state: ArticleState, found: list[Assertion
             words, pos = {head.lemma_.lower()}, "VERB"
         else:
             continue
-        start = r.sent.start
-        if not any(i < start for w in words for i in r.m.lemma_index().get(w, ())[:1]):
+        if next(r.m.where_words(words, end=r.sent.start), None) is None:
             continue  # no earlier sentence has the word: the common case, found cheaply
         ctx = r.context(head)
         deniers = [k for k in ctx.speakers or [ctx.claimant] if k]
@@ -3404,20 +3403,15 @@ def _contradicted(r: SentenceRules, words: set[str], pos: str, sides: set) -> li
     of saying, calling or accusing that governs the word. A deed (a verb) must be
     claimed of the denier's side ("said Evraz was supplying ..."), and the latest claim
     of it counts; a characterisation (a noun) is denied to everyone who gave it."""
-    doc, lemmas = r.doc, r.m.lemmas
     sentence = r.sent
     found: list[str] = []
     for _ in range(_CONTRADICTION_REACH):
         if sentence.start == 0:
             break
-        sentence = doc[sentence.start - 1].sent
-        if not any(lemmas[i] in words for i in range(sentence.start, sentence.end)):
-            continue
+        sentence = r.doc[sentence.start - 1].sent
         rules = SentenceRules(sentence, r.m)
-        for token in sentence:
-            if token.lemma_.lower() not in words or token.pos_ != pos:
-                continue
-            if any(c.dep_ == "neg" for c in token.children):
+        for token in rules.words(words):
+            if token.pos_ != pos or any(c.dep_ == "neg" for c in token.children):
                 continue
             if pos == "VERB" and not (set(rules.subjects(token)) & sides):
                 continue
@@ -3657,9 +3651,7 @@ def _trade(r: SentenceRules, found: list[Assertion], state: ArticleState | None 
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
-            sent_to = _dedupe(
-                [k for p in places for k in r.ents(p)] + [k for p in places for k in r.members(p)]
-            )
+            sent_to = _dedupe(k for p in places for k in r.ents(p) + r.members(p))
             partner = _dedupe(partner + sent_to)
             if sent_to and not owner:
                 owner = [k for k in r.subjects(governor) if k not in partner]
