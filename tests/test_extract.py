@@ -2567,3 +2567,93 @@ def test_denying_any_link_to_a_group_rejects_a_claim():
     )
     assert not any(o == "wagner-group" and p == "targets" and s != "us-treasury" for s, p, o in got)
     assert ("diamville", "denies", "us-treasury") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Resolution 661 banned all trade with Iraq.", "unsc-661"),
+        ("The council passed Security Council resolution 986 in April.", "unsc-986"),
+        ("The embargo was kept in place by resolutions 661, 687 and 986.", "unsc-987"),
+    ],
+)
+def test_resolutions_numbered_below_a_thousand_are_named_after_the_word(text, key):
+    x = extract(text)
+    if key == "unsc-987":  # every number of the list, and no other
+        assert {"unsc-661", "unsc-687", "unsc-986"} <= set(x.entities)
+        assert key not in x.entities
+    else:
+        assert key in x.entities
+
+
+def test_a_small_number_without_the_word_resolution_is_no_resolution():
+    x = extract("The resolution has 120 paragraphs, and 661 diplomats signed a letter.")
+    assert not any(k.startswith("unsc-") for k in x.entities)
+
+
+def test_a_numbered_resolution_acts_for_the_security_council():
+    x = extract("Resolution 661 banned all trade with Iraq.")
+    got = relations("Resolution 661 banned all trade with Iraq.")
+    assert {("unsc-661", "targets", "iraq"), ("unsc", "targets", "iraq")} <= got
+    (measure,) = x.measures
+    assert {"unsc", "unsc-661"} <= set(measure.imposed_by)
+
+
+def test_parties_a_ban_goes_on_to_require_to_act_are_bound_not_hit():
+    got = relations(
+        "The Security Council banned all trade with Iraq and required all member states "
+        "to freeze the funds of the Iraqi government."
+    )
+    assert ("unsc", "targets", "iraq") in got
+    assert ("unsc", "orders", "member-states") in got
+    assert ("unsc", "targets", "member-states") not in got
+
+
+def test_whom_the_parties_required_to_act_must_act_against_is_hit():
+    got = relations(
+        "The Security Council imposed tougher sanctions on North Korea and ordered all "
+        "member states to send home North Korean laborers."
+    )
+    assert ("unsc", "targets", "dprk-laborers") in got
+    assert ("unsc", "targets", "member-states") not in got
+
+
+def test_an_accusation_after_a_comma_is_the_speakers_wherever_parsed():
+    got = relations(
+        "Deputy Prime Minister Tariq Aziz repeated Iraq's demand that the sanctions be "
+        "lifted altogether, accusing the United States of using its seat on the committee "
+        "to block contracts."
+    )
+    assert ("tariq-aziz", "targets", "usa") in got
+
+
+def test_a_states_ambassador_to_a_body_speaks_for_the_state_not_the_body():
+    got = relations(
+        "U.S. envoy Madeleine Albright accused Iraq of hiding weapons. Iraq's U.N. "
+        "ambassador, Nizar Hamdoon, rejected her charge as lies."
+    )
+    assert ("nizar-hamdoon", "denies", "madeleine-albright") in got
+    assert not any(s == "un" for s, _, _ in got)
+
+
+def test_a_persons_deputy_is_named_by_the_apposition_not_the_pronoun():
+    got = relations(
+        "Foreign Minister Marise Payne said the powers were used against the military, "
+        "adding the army chief, Min Aung Hlaing, and his deputy, Soe Win, to the list."
+    )
+    assert any(p == "targets" and o == "soe-win" for _, p, o in got)
+    assert not any(o == "marise-payne" for _, _, o in got)
+
+
+def test_organisations_and_buyers_are_groups():
+    x = extract(
+        "The European Union imposed asset freezes on 78 Belarusian officials and eight "
+        "organisations."
+    )
+    hit = {o for s, p, o in triples(x) if s == "eu" and p == "targets"}
+    assert len(hit) == 2 and "belarus-officials" in hit  # and the organisations
+    x = extract("Resolution 986 requires buyers to pay into an escrow account.")
+    labels = {k: e.label for k, e in x.entities.items()}
+    assert any(
+        s == "unsc-986" and p == "orders" and labels[o] == "buyers" for s, p, o in triples(x)
+    )

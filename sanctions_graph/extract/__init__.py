@@ -176,7 +176,17 @@ def _adopters(doc: Doc, m: Mentions) -> dict[str, list[str]]:
             for instrument in instruments:
                 out.setdefault(instrument, [])
                 out[instrument] += [a for a in adopters if a not in out[instrument]]
+    if "unsc" in m.kb.entities:
+        # A numbered Security Council resolution is the council's, whether or not the
+        # article says who adopted it ("Resolution 661 banned all trade with Iraq")
+        for key, entity in m.entities.items():
+            numbered = _NUMBERED_RESOLUTION.fullmatch(key) and "UNResolution" in entity.types
+            if numbered and not out.get(key):
+                out[key] = ["unsc"]
     return out
+
+
+_NUMBERED_RESOLUTION = re.compile(r"unsc-[0-9]+")
 
 
 def _through_instruments(

@@ -27,6 +27,24 @@ _RESOLUTION_NUMBER = re.compile(r"^(1[0-9]{3}|2[0-9]{3})$")
 _PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her"}
 
 
+def _numbers_a_resolution(doc: Doc, token: Token, numbered: set[int]) -> bool:
+    """A number of one to four digits right after "resolution" ("resolution 661"), or
+    listed after one ("resolutions 661, 687 and 986"). Bare numbers are taken as
+    resolutions only when they look like the recent ones (1000 to 2999): "661" alone
+    is any number."""
+    if not (token.text.isdigit() and len(token.text) <= 4 and token.text[0] != "0"):
+        return False
+    i = token.i
+    if i > 0 and doc[i - 1].lower_ in {"resolution", "resolutions"}:
+        return True
+    # "661, 687", "661 and 687", "661, and 687"
+    return any(
+        i - gap in numbered
+        and all(doc[j].text in {",", "and", "or"} for j in range(i - gap + 1, i))
+        for gap in (2, 3)
+    )
+
+
 def slug(text: str) -> str:
     return _SLUG.sub("-", normalise(text)).strip("-") or "entity"
 
@@ -823,13 +841,18 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     for sent in doc.sents:
         if "esolution" not in sent.text:
             continue
+        numbered: set[int] = set()  # the numbers taken as resolutions so far
         for token in sent:
             if (
-                _RESOLUTION_NUMBER.match(token.text)
+                (
+                    _RESOLUTION_NUMBER.match(token.text)
+                    or _numbers_a_resolution(doc, token, numbered)
+                )
                 and token.i not in m.token_key
                 and not _in_calendar_date(token)
                 and not _a_year(token)
             ):
+                numbered.add(token.i)
                 key = f"unsc-{token.text}"
                 start = token.i
                 if (

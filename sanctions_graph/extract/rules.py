@@ -212,7 +212,12 @@ class SentenceRules:
                             break
                 if len(people) == count:
                     out += people
-            if not out and token.pos_ == "NOUN":
+            # "Iraq's U.N. ambassador": the state that sends him, not the body he is sent to
+            sent_by = token.lemma_.lower() in lx.OFFICIAL_TITLES and any(
+                c.dep_ == "poss" and (k := self.m.key(c)) and self.m.country_of(k) == k
+                for c in token.children
+            )
+            if not out and token.pos_ == "NOUN" and not sent_by:
                 # "the Chosun Ilbo newspaper", "the tanker Patriot": a name with its kind
                 for child in token.children:
                     key = self.m.key(child)
@@ -432,6 +437,21 @@ class SentenceRules:
             for c in verb.children
         ):
             return []  # "..., while a consumer boycott has cut imports": a subject of its own
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBG"
+            and head.dep_ == "acl"
+            and any(c.dep_ == "mark" for c in head.children)
+            and self.doc[verb.i - 1].text == ","
+        ):
+            # "repeated Iraq's demand that the sanctions be lifted, accusing the United
+            # States of ...": a participle after the comma is the speaker's, however the
+            # parser hangs it inside the content clause of a noun
+            clause = head.head
+            while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause:
+                clause = clause.head
+            if clause.pos_ in {"VERB", "AUX"}:
+                return self.subjects(clause, depth + 1)
         if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
             found = self.subjects(head, depth + 1)
             objects = {
@@ -2355,6 +2375,19 @@ def _subtree_targets(r: SentenceRules, verb: Token, imposers: list[str]) -> list
                 c.dep_ in {"nsubj", "nsubjpass"} for c in child.children
             ):
                 continue  # "..., and Chinese customs stopped ...": a clause of its own
+            if (
+                child.dep_ == "conj"
+                and token == verb
+                and child.lemma_.lower() in lx.ORDER_VERBS
+                and any(c.dep_ == "xcomp" for c in child.children)
+            ):
+                # "banned all trade with Iraq and required member states to freeze ...": the
+                # parties ordered to act carry the measure out and are not hit by it; whom
+                # they must act against is ("... ordering states to send home laborers")
+                for order in child.children:
+                    if order.dep_ == "xcomp":
+                        walk(order)
+                continue
             if child.dep_ == "prep" and child.lower_ in _SKIP_PREPS:
                 continue
             if child.dep_ == "prep" and child.lower_ == "in" and token.tag_ == "NNS":
