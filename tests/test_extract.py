@@ -2657,3 +2657,80 @@ def test_organisations_and_buyers_are_groups():
     assert any(
         s == "unsc-986" and p == "orders" and labels[o] == "buyers" for s, p, o in triples(x)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "imposer", "target"),
+    [
+        (
+            "Corneille Nangaa was already under U.S. sanctions for corruption.",
+            "usa",
+            "corneille-nangaa",
+        ),
+        ("Rosneft has been under EU sanctions since 2014.", "eu", "rosneft"),
+        ("Bank Melli was placed under U.S. sanctions in 2019.", "usa", "bank-melli"),
+    ],
+)
+def test_a_party_under_a_states_sanctions_is_hit_by_that_state(text, imposer, target):
+    x = extract(text)
+    assert (imposer, "targets", target) in triples(x)
+    assert any(imposer in m.imposed_by and target in m.targets for m in x.measures)
+
+
+def test_being_under_sanctions_with_no_owner_names_no_imposer():
+    assert relations("Rosneft is under sanctions.") == set()
+
+
+def test_sanctions_a_party_is_under_are_not_what_a_later_passive_step_is():
+    x = extract(
+        "The Treasury designated Rosneft on Monday. Lukoil has been under EU sanctions "
+        "since 2014. As a result, any property of Rosneft in the United States is blocked."
+    )
+    got = triples(x)
+    assert ("eu", "targets", "lukoil") in got
+    assert ("eu", "targets", "rosneft") not in got
+
+
+@pytest.mark.parametrize("pronoun", ["it", "this"])
+def test_denying_it_alone_rejects_what_was_said(pronoun):
+    got = relations(
+        "A U.N. group of experts said Rwandan soldiers were fighting alongside the M23. "
+        f"Rwanda denies {pronoun}."
+    )
+    assert ("rwanda", "denies", "un-panel-of-experts") in got
+    assert not any(s == "rwanda" and p == "targets" for s, p, _ in got)
+
+
+def test_denying_a_party_access_is_still_a_step():
+    got = relations("The Treasury denied Bank Melli access to the U.S. financial system.")
+    assert not any(p == "denies" for _, p, _ in got)
+
+
+def test_a_panel_of_experts_speaks_as_one_body_named_again_as_the_experts():
+    x = extract(
+        "The U.N. panel of experts on Libya accused the UAE of shipping arms to Haftar. "
+        "The experts also found that Jordan had trained his fighters."
+    )
+    panel = x.entities["un-panel-of-experts"]
+    assert {"panel of experts", "U.N. panel of experts on Libya"} <= panel.aliases
+    assert ("un-panel-of-experts", "targets", "uae") in triples(x)
+    assert "un" not in {a.subject for a in x.assertions}
+
+
+def test_the_subject_of_a_verb_joined_to_a_passive_is_the_passives():
+    got = relations(
+        "The firm, which is owned by the Iranian defence ministry and has itself been "
+        "under U.S. sanctions since 2008, was named again."
+    )
+    assert not any(o == "iran-defence-ministry" or "ministry" in o for _, _, o in got)
+
+
+def test_who_urges_others_to_sanction_a_party_aims_at_it_without_imposing():
+    x = extract(
+        "Foreign Minister Therese Kayikwamba Wagner urged Washington and Brussels to "
+        "sanction Rwanda."
+    )
+    got = triples(x)
+    assert {("usa", "targets", "rwanda"), ("eu", "targets", "rwanda")} <= got
+    assert ("therese-kayikwamba-wagner", "targets", "rwanda") in got
+    assert all("therese-kayikwamba-wagner" not in m.imposed_by for m in x.measures)

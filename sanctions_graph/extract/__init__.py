@@ -267,7 +267,7 @@ def extraction_from_doc(document: Document, doc: Doc, kb: ReferenceKB) -> Extrac
     state = ArticleState([], [])
     for sent in doc.sents:
         extract_sentence(sent, m, state)
-    measures = _not_at_own_state(_measures_with_members(state.measures, m), m)
+    measures = _not_at_own_state(_measures_with_members(state.measures + state.standing, m), m)
     _measure_details(measures, doc, m)
     assertions = _through_instruments(
         [

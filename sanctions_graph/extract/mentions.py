@@ -45,6 +45,46 @@ def _numbers_a_resolution(doc: Doc, token: Token, numbered: set[int]) -> bool:
     )
 
 
+_UN_WORDS = {"u.n.", "un", "united", "nations", "security", "council", "council's", "'s"}
+
+
+def _panels_of_experts(doc: Doc, m: Mentions) -> None:
+    """ "A U.N. group of experts", "the Security Council's panel of experts on Libya": the
+    experts who monitor a sanctions regime speak and accuse as one body, and "the
+    experts" or "the panel" later in the article are that body again."""
+    key = None
+    for token in m.where_words(("expert",)):
+        of = doc[token.i - 1] if token.i >= 2 else None
+        body = doc[token.i - 2] if of is not None else None
+        if of is not None and of.lower_ == "of" and body.lemma_.lower() in {"panel", "group"}:
+            start = body.i
+            while start > 0 and doc[start - 1].lower_ in _UN_WORDS:
+                start -= 1  # "U.N.", "the Security Council's"
+            key = "un-panel-of-experts"
+            m.add(doc[start : token.i + 1], key, "UN Panel of Experts", ("Organization",))
+            # the name without the UN ("panel of experts") and with its remit ("... on Libya")
+            aliases = m.entities[key].aliases
+            aliases.add(doc[body.i : token.i + 1].text)
+            remit = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "on"
+            if (
+                remit
+                and (place := m.token_key.get(token.i + 2, ""))
+                and m.country_of(place) == place
+            ):
+                end = token.i + 2
+                while end < len(doc) and m.token_key.get(end) == place:
+                    end += 1
+                aliases.add(doc[start:end].text)
+        elif (
+            key is not None
+            and token.tag_ == "NNS"
+            and token.i not in m.token_key
+            and token.i > 0
+            and doc[token.i - 1].lower_ == "the"
+        ):
+            m.add(doc[token.i : token.i + 1], key, "UN Panel of Experts", ("Organization",))
+
+
 def slug(text: str) -> str:
     return _SLUG.sub("-", normalise(text)).strip("-") or "entity"
 
@@ -870,6 +910,8 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
                         f"UN Security Council Resolution {token.text}",
                         ("UNResolution",),
                     )
+
+    _panels_of_experts(doc, m)
 
     # "Executive Order 14088": an order by its number, known to the reference or not
     texts = m.texts

@@ -452,6 +452,16 @@ class SentenceRules:
                 clause = clause.head
             if clause.pos_ in {"VERB", "AUX"}:
                 return self.subjects(clause, depth + 1)
+        patients = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "conj" and patients and not passive:
+            # "The firm, which is owned by the ministry and has been under U.S. sanctions":
+            # the conjunct's subject is the passive's, not its agent
+            patient = patients[0]
+            if patient.lower_ in {"which", "that", "who"} and head.dep_ == "relcl":
+                return self.ents(head.head)  # the noun the clause is of, named or not
+            found = self.ents(patient)
+            if found:
+                return found
         if verb.dep_ in {"xcomp", "conj", "advcl"} and head != verb:
             found = self.subjects(head, depth + 1)
             objects = {
@@ -901,6 +911,9 @@ class ArticleState:
     assertions: list[Assertion]
     measures: list[Measure]
     accusations: list[Assertion] = field(default_factory=list)  # accuser targets accused
+    # Sanctions a party is said to be under ("has been under U.S. sanctions since 2008"):
+    # a standing state of things, which "the sanctions" and passive steps never point to
+    standing: list[Measure] = field(default_factory=list)
 
 
 def _reason(token: Token) -> bool:
@@ -964,6 +977,8 @@ def _quantities(trigger: Token, ents: Iterable[Span]) -> list[str]:
 # The trigger words (lemmas) of extract_sentence's rules, joined once rather than per token.
 _ORDER_TRIGGERS = lx.ORDER_VERBS | {"oblige", "obliges", "forbid"}
 _URGE_VERBS = {"urge", "call", "demand", "ask", "press"}
+# Steps against a party that one may urge another to take
+_URGED_STEPS = {"sanction", "blacklist", "punish", "penalize", "penalise", "designate"}
 _AIM_VERBS = {"aim", "direct", "target"}
 _NAME_CALLING_VERBS = {"call", "brand", "label", "dub"}
 # "described the decision as illegal", "regards such restrictions as illegitimate"
@@ -1147,11 +1162,23 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
                 c.tag_ == "VBG" or c.left_edge.tag_ == "VBG" and c.left_edge.i == token.i + 1
                 for c in obj_tokens
             )
-            is_claim = gerund or any(
-                c.dep_ == "ccomp"
-                or c.lemma_.lower() in lx.CLAIM_NOUNS
-                or any(g.dep_ == "poss" for g in c.children)
-                for c in obj_tokens
+            # "Rwanda denies it": a pronoun alone stands for what was said ("denied it
+            # entry" withholds, with a second object)
+            said = [c.lower_ for c in obj_tokens] in (
+                ["it"],
+                ["this"],
+                ["that"],
+                ["so"],
+            ) and not any(c.dep_ == "dative" for c in token.children)
+            is_claim = (
+                gerund
+                or said
+                or any(
+                    c.dep_ == "ccomp"
+                    or c.lemma_.lower() in lx.CLAIM_NOUNS
+                    or any(g.dep_ == "poss" for g in c.children)
+                    for c in obj_tokens
+                )
             )
             # "deny accounts to any foreign lender" withholds;
             # "deny the president's account" rejects
@@ -2738,7 +2765,7 @@ def _target_verb(
     ctx = r.context(verb)
     if lemma in {"threaten", "warn"}:
         ctx.factuality, ctx.status = "possible", "proposed"
-    parties = subjects + _announcer(r, ctx, subjects)
+    parties = _dedupe(subjects + _announcer(r, ctx, subjects) + _urgers(r, verb, subjects))
     made = [r.assertion(s, "targets", o, verb, ctx) for s, o in r.pairs(parties, objects)]
     found.extend(made)
     if ctx.polarity == "negative":
@@ -3079,6 +3106,19 @@ def _announcer(r: SentenceRules, ctx: Context, imposers: list[str]) -> list[str]
     return [speaker] if r.m.country_of(speaker) in states else []
 
 
+def _urgers(r: SentenceRules, verb: Token, imposers: list[str]) -> list[str]:
+    """ "urging Washington and Brussels to sanction Rwanda": whoever urges others to take a
+    step against a party aims it at that party too (the step stays the others')."""
+    head = verb.head
+    if (
+        verb.dep_ != "xcomp"
+        or verb.lemma_.lower() not in _URGED_STEPS
+        or head.lemma_.lower() not in _URGE_VERBS
+    ):
+        return []
+    return [k for k in r.subjects(head) if k not in imposers]
+
+
 def _referred_measure(state: ArticleState, noun: Token) -> Measure:
     """What "the sanctions" or "the measures" point back to: the last measure, or for
     "sanctions" the last one reported as sanctions (not an order or a bank's own step)."""
@@ -3087,6 +3127,11 @@ def _referred_measure(state: ArticleState, noun: Token) -> Measure:
             if measure.kind == "sanctions" or measure.trigger.lower() in {"sanction", "sanctions"}:
                 return measure
     return state.measures[-1]
+
+
+# Verbs by which a party is under sanctions: "is under", "remains under", "came under",
+# "was placed under".
+_BEING_UNDER_VERBS = {"be", "remain", "stay", "come", "fall", "place", "put", "keep"}
 
 
 def _target_noun(
@@ -3138,6 +3183,14 @@ def _target_noun(
     if not objects and lemma in _RETALIATION_NOUNS:
         # "Iran would answer the sanctions with countermeasures": aimed at their imposers
         objects = _answered(r, noun, state)
+    standing = False
+    if not objects and noun.dep_ == "pobj" and noun.head.lower_ == "under":
+        # "Nangaa was already under U.S. sanctions", "the bank was placed under EU
+        # sanctions": whoever is under them is hit (the imposer is the sanctions' owner)
+        verb = noun.head.head
+        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _BEING_UNDER_VERBS:
+            objects = r.objects(verb) if is_passive(verb) else r.subjects(verb)
+            standing = True
     goods = _goods_of_state(r, noun) if not objects else []
     objects = objects or goods
     if not objects:
@@ -3177,7 +3230,7 @@ def _target_noun(
     if ctx.polarity == "negative":
         return
     if _is_step_noun(noun):
-        measures.append(r.measure(noun, owners, objects, ctx))
+        (state.standing if standing else measures).append(r.measure(noun, owners, objects, ctx))
 
 
 def _denied_party(
@@ -3320,6 +3373,8 @@ _CLAIM_VERBS = {
     "argue",
     "assert",
     "contend",
+    "find",  # "the experts found that ...": a report's findings are its claims
+    "conclude",
 }
 
 
