@@ -2734,3 +2734,19 @@ def test_who_urges_others_to_sanction_a_party_aims_at_it_without_imposing():
     assert {("usa", "targets", "rwanda"), ("eu", "targets", "rwanda")} <= got
     assert ("therese-kayikwamba-wagner", "targets", "rwanda") in got
     assert all("therese-kayikwamba-wagner" not in m.imposed_by for m in x.measures)
+
+
+def test_his_ministry_is_of_the_state_of_the_person_his_stands_for():
+    x = extract(
+        "Chinese Foreign Minister Wang Yi spoke in Beijing on Monday. The EU later imposed "
+        "sanctions on Iran. His foreign ministry dismissed the sanctions as illegal."
+    )
+    assert "china-foreign-ministry" in x.entities
+    assert not any("european" in k for k in x.entities)
+
+
+@pytest.mark.parametrize("verb", ["failed", "refused", "declined"])
+def test_a_step_one_failed_or_refused_to_take_was_not_taken(verb):
+    x = extract(f"China {verb} to impose sanctions on North Korea.")
+    assert x.measures == []
+    assert all(a.polarity == "negative" for a in x.assertions)

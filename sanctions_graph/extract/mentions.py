@@ -531,6 +531,22 @@ def _nearest_state(token: Token, m: Mentions, not_these: set[str] = frozenset())
     return None
 
 
+def _persons_state(body: Token, m: Mentions) -> str | None:
+    """ "His foreign ministry", "her government": the state of the person "his" or "her"
+    stands for, the last person named before (within the sentence and the two before)."""
+    if not any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in body.children):
+        return None
+    doc = body.doc
+    start = body.sent.start
+    for _ in range(2):
+        start = doc[start - 1].sent.start if start > 0 else start
+    for i in range(body.i - 1, start - 1, -1):
+        key = m.token_key.get(i)
+        if key and set(m.types(key)) & {"Person", "Official"}:
+            return m.country_of(key)
+    return None
+
+
 def _clause_subject(token: Token) -> Token | None:
     for ancestor in [token, *token.ancestors]:
         for child in ancestor.children:
@@ -1744,7 +1760,11 @@ def _state_bodies(doc: Doc, m: Mentions) -> None:
         ):
             # "Lu Kang, a foreign ministry spokesman": the state of the person it describes, if
             # known, else the state the article was just talking about
-            state = _described_person_state(token, m) or _nearest_state(token, m)
+            state = (
+                _described_person_state(token, m)
+                or _persons_state(token, m)
+                or _nearest_state(token, m)
+            )
         if state is None and owner_org is not None:
             # "the U.N. council": the organisation's body of that name
             org = m.kb.entities.get(owner_org)

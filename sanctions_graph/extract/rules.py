@@ -786,6 +786,14 @@ class SentenceRules:
             lemma = token.lemma_.lower()
             if (
                 token != trigger
+                and lemma in _NOT_DOING_VERBS
+                and any(c.dep_ == "xcomp" and c in chain for c in token.children)
+            ):
+                # "has failed to impose effective controls", "refused to freeze the assets":
+                # the step was not taken
+                ctx.polarity, ctx.factuality = "negative", "negated"
+            if (
+                token != trigger
                 and lemma in lx.INTENT_VERBS
                 and self._governs_directly(token, trigger)
             ):
@@ -977,6 +985,8 @@ def _quantities(trigger: Token, ents: Iterable[Span]) -> list[str]:
 # The trigger words (lemmas) of extract_sentence's rules, joined once rather than per token.
 _ORDER_TRIGGERS = lx.ORDER_VERBS | {"oblige", "obliges", "forbid"}
 _URGE_VERBS = {"urge", "call", "demand", "ask", "press"}
+# Verbs that say their complement did not happen: "failed to impose", "refused to freeze"
+_NOT_DOING_VERBS = {"fail", "refuse", "decline", "neglect"}
 # Steps against a party that one may urge another to take
 _URGED_STEPS = {"sanction", "blacklist", "punish", "penalize", "penalise", "designate"}
 _AIM_VERBS = {"aim", "direct", "target"}
