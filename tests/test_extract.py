@@ -2750,3 +2750,13 @@ def test_a_step_one_failed_or_refused_to_take_was_not_taken(verb):
     x = extract(f"China {verb} to impose sanctions on North Korea.")
     assert x.measures == []
     assert all(a.polarity == "negative" for a in x.assertions)
+
+
+def test_who_imposed_the_step_pointed_back_to_is_one_more_imposer_of_it():
+    x = extract(
+        "The Security Council banned North Korea's coal exports. "
+        "The ban was imposed by resolution 2371 in August."
+    )
+    assert ("unsc-2371", "targets", "dprk") in triples(x)
+    (measure,) = x.measures
+    assert {"unsc", "unsc-2371"} <= set(measure.imposed_by)

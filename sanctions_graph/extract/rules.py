@@ -2754,6 +2754,18 @@ def _target_verb(
             # "Resolution 2397 limits deliveries of gasoline", "the ministry banned imports of
             # the listed goods": the state the article's measures are about
             objects = _sanctioned_state(r, state)
+    referred = None
+    if not objects and subjects and state is not None and state.measures and is_passive(verb):
+        # "The ban was imposed by resolution 2371": whoever imposed the step pointed back
+        # to aims it at its targets, and is one more imposer of that step
+        step = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if (
+            step is not None
+            and step.lemma_.lower() in _STEP_NOUNS
+            and any(d.lower_ in {"the", "this", "these", "that"} for d in step.children)
+        ):
+            referred = _referred_measure(state, step)
+            objects = [k for k in referred.targets if k not in subjects]
     if needs_party and not objects:
         return
     if not objects and state is not None and state.measures and lemma in _CRITICISING_VERBS:
@@ -2783,6 +2795,9 @@ def _target_verb(
     designating = lemma == "accuse" and any(
         t.lemma_.lower() in {"concern", "designation", "list"} for t in verb.subtree
     )
+    if referred is not None:
+        referred.imposed_by = _dedupe(referred.imposed_by + subjects)
+        return
     if lemma in lx.MEASURE_TRIGGERS or sanction_verb or designating:
         # An accusation is a measure only when it formally labels the party
         # ("accused the bank, a primary money laundering concern, ...").
