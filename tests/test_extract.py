@@ -2760,3 +2760,11 @@ def test_who_imposed_the_step_pointed_back_to_is_one_more_imposer_of_it():
     assert ("unsc-2371", "targets", "dprk") in triples(x)
     (measure,) = x.measures
     assert {"unsc", "unsc-2371"} <= set(measure.imposed_by)
+
+
+def test_a_package_pointed_back_to_in_a_relative_clause_is_its_imposers_step():
+    got = relations(
+        "The EU imposed sanctions on Belarus. The economic package, which would restrict "
+        "Belarusian banks' access to European capital markets, still needs approval."
+    )
+    assert ("eu", "targets", "belarus-banks") in got

@@ -2294,6 +2294,12 @@ def _step_as_subject(verb: Token) -> Token | None:
     node = verb
     for _ in range(3):
         subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in {"which", "that"} and node.dep_ == "relcl":
+            # "The economic package, which would ban imports ...": the step the clause is of
+            step = node.head
+            pointed = any(d.lower_ in {"the", "this", "that"} for d in step.children)
+            steps = _STEP_NOUNS | _BATCH_NOUNS
+            return step if pointed and step.lemma_.lower() in steps else None
         if subject is not None:
             pointed = any(d.lower_ in {"the", "this", "that"} for d in subject.children)
             return subject if pointed and subject.lemma_.lower() in _STEP_NOUNS else None
