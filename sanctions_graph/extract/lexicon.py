@@ -384,8 +384,6 @@ GROUP_HEADS = {
     "producer": "companies",
     "supplier": "companies",
     "broker": "companies",
-    "buyer": "companies",
-    "purchaser": "companies",
     "shipowner": "companies",
     "investor": "investors",
     "bondholder": "investors",
