@@ -27,12 +27,15 @@ _RESOLUTION_NUMBER = re.compile(r"^(1[0-9]{3}|2[0-9]{3})$")
 _PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her"}
 
 
-def _numbers_a_resolution(doc: Doc, token: Token, numbered: set[int]) -> bool:
-    """A number of one to four digits right after "resolution" ("resolution 661"), or
-    listed after one ("resolutions 661, 687 and 986"). Bare numbers are taken as
-    resolutions only when they look like the recent ones (1000 to 2999): "661" alone
-    is any number."""
-    if not (token.text.isdigit() and len(token.text) <= 4 and token.text[0] != "0"):
+def _resolution_number(doc: Doc, token: Token, numbered: set[int]) -> bool:
+    """Whether a number names a Security Council resolution: one like the recent ones
+    (1000 to 2999) anywhere in a sentence about resolutions; any of one to four digits
+    right after "resolution" ("resolution 661") or listed after one taken already
+    ("resolutions 661, 687 and 986"). "661" alone is any number."""
+    text = token.text
+    if _RESOLUTION_NUMBER.match(text):
+        return True
+    if not (text.isdigit() and len(text) <= 4 and text[0] != "0"):
         return False
     i = token.i
     if i > 0 and doc[i - 1].lower_ in {"resolution", "resolutions"}:
@@ -45,44 +48,43 @@ def _numbers_a_resolution(doc: Doc, token: Token, numbered: set[int]) -> bool:
     )
 
 
-_UN_WORDS = {"u.n.", "un", "united", "nations", "security", "council", "council's", "'s"}
+# Words before "panel of experts" that belong to its name: "U.N.", "the Security Council's"
+_UN_WORDS = {"u.n.", "un", "united", "nations", "security", "council", "'s"}
+_PANEL = "un-panel-of-experts"
 
 
 def _panels_of_experts(doc: Doc, m: Mentions) -> None:
     """ "A U.N. group of experts", "the Security Council's panel of experts on Libya": the
     experts who monitor a sanctions regime speak and accuse as one body, and "the
-    experts" or "the panel" later in the article are that body again."""
-    key = None
+    experts" later in the article are that body again."""
+    named = False
     for token in m.where_words(("expert",)):
-        of = doc[token.i - 1] if token.i >= 2 else None
-        body = doc[token.i - 2] if of is not None else None
-        if of is not None and of.lower_ == "of" and body.lemma_.lower() in {"panel", "group"}:
-            start = body.i
+        i = token.i
+        if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in {"panel", "group"}:
+            start = body = i - 2
             while start > 0 and doc[start - 1].lower_ in _UN_WORDS:
-                start -= 1  # "U.N.", "the Security Council's"
-            key = "un-panel-of-experts"
-            m.add(doc[start : token.i + 1], key, "UN Panel of Experts", ("Organization",))
+                start -= 1
+            m.add(doc[start : i + 1], _PANEL, "UN Panel of Experts", ("Organization",))
+            named = True
             # the name without the UN ("panel of experts") and with its remit ("... on Libya")
-            aliases = m.entities[key].aliases
-            aliases.add(doc[body.i : token.i + 1].text)
-            remit = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "on"
-            if (
-                remit
-                and (place := m.token_key.get(token.i + 2, ""))
-                and m.country_of(place) == place
-            ):
-                end = token.i + 2
+            aliases = m.entities[_PANEL].aliases
+            aliases.add(doc[body : i + 1].text)
+            place = (
+                m.token_key.get(i + 2, "") if i + 1 < len(doc) and doc[i + 1].lower_ == "on" else ""
+            )
+            if place and m.country_of(place) == place:
+                end = i + 2
                 while end < len(doc) and m.token_key.get(end) == place:
                     end += 1
                 aliases.add(doc[start:end].text)
         elif (
-            key is not None
+            named
             and token.tag_ == "NNS"
-            and token.i not in m.token_key
-            and token.i > 0
-            and doc[token.i - 1].lower_ == "the"
+            and i not in m.token_key
+            and i > 0
+            and doc[i - 1].lower_ == "the"
         ):
-            m.add(doc[token.i : token.i + 1], key, "UN Panel of Experts", ("Organization",))
+            m.add(doc[i : i + 1], _PANEL, "UN Panel of Experts", ("Organization",))
 
 
 def slug(text: str) -> str:
@@ -900,10 +902,7 @@ def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
         numbered: set[int] = set()  # the numbers taken as resolutions so far
         for token in sent:
             if (
-                (
-                    _RESOLUTION_NUMBER.match(token.text)
-                    or _numbers_a_resolution(doc, token, numbered)
-                )
+                _resolution_number(doc, token, numbered)
                 and token.i not in m.token_key
                 and not _in_calendar_date(token)
                 and not _a_year(token)

@@ -212,12 +212,7 @@ class SentenceRules:
                             break
                 if len(people) == count:
                     out += people
-            # "Iraq's U.N. ambassador": the state that sends him, not the body he is sent to
-            sent_by = token.lemma_.lower() in lx.OFFICIAL_TITLES and any(
-                c.dep_ == "poss" and (k := self.m.key(c)) and self.m.country_of(k) == k
-                for c in token.children
-            )
-            if not out and token.pos_ == "NOUN" and not sent_by:
+            if not out and token.pos_ == "NOUN" and not self._sent_by_state(token):
                 # "the Chosun Ilbo newspaper", "the tanker Patriot": a name with its kind
                 for child in token.children:
                     key = self.m.key(child)
@@ -296,6 +291,14 @@ class SentenceRules:
                 # modifier of the second: both named
                 out += self.ents(child, depth + 1)
         return _dedupe(out)
+
+    def _sent_by_state(self, title: Token) -> bool:
+        """ "Iraq's U.N. ambassador": an official whose state is named as the possessor,
+        who speaks for that state, not for the body he is sent to."""
+        return title.lemma_.lower() in lx.OFFICIAL_TITLES and any(
+            c.dep_ == "poss" and (k := self.m.key(c)) and self.m.country_of(k) == k
+            for c in title.children
+        )
 
     def members(self, token: Token) -> list[str]:
         """Named members given with 'including X' or 'such as X': the names listed,
@@ -452,11 +455,14 @@ class SentenceRules:
                 clause = clause.head
             if clause.pos_ in {"VERB", "AUX"}:
                 return self.subjects(clause, depth + 1)
-        patients = [c for c in head.children if c.dep_ == "nsubjpass"]
-        if verb.dep_ == "conj" and patients and not passive:
+        patient = (
+            next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if verb.dep_ == "conj" and not passive
+            else None
+        )
+        if patient is not None:
             # "The firm, which is owned by the ministry and has been under U.S. sanctions":
             # the conjunct's subject is the passive's, not its agent
-            patient = patients[0]
             if patient.lower_ in {"which", "that", "who"} and head.dep_ == "relcl":
                 return self.ents(head.head)  # the noun the clause is of, named or not
             found = self.ents(patient)
@@ -1174,12 +1180,11 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
             )
             # "Rwanda denies it": a pronoun alone stands for what was said ("denied it
             # entry" withholds, with a second object)
-            said = [c.lower_ for c in obj_tokens] in (
-                ["it"],
-                ["this"],
-                ["that"],
-                ["so"],
-            ) and not any(c.dep_ == "dative" for c in token.children)
+            said = (
+                len(obj_tokens) == 1
+                and obj_tokens[0].lower_ in {"it", "this", "that", "so"}
+                and not any(c.dep_ == "dative" for c in token.children)
+            )
             is_claim = (
                 gerund
                 or said
