@@ -2763,3 +2763,103 @@ def test_a_package_pointed_back_to_in_a_relative_clause_is_its_imposers_step():
         "Belarusian banks' access to European capital markets, still needs approval."
     )
     assert ("eu", "targets", "belarus-banks") in got
+
+
+def test_a_colon_does_not_end_the_sentence():
+    from sanctions_graph.extract.nlp import line_breaks, pipeline
+
+    text = "The Treasury named three trading houses: Tianhe Trading and Bluecoast Logistics."
+    doc = line_breaks(pipeline().make_doc(text))  # what the parser is given
+    after = next(t for t in doc if t.i > 0 and doc[t.i - 1].text == ":")
+    assert after.is_sent_start is False
+    assert len(list(pipeline()(text).sents)) == 1
+
+
+def test_those_designated_are_every_name_of_the_list_however_chained():
+    got = relations(
+        "The United States imposed sanctions on five firms on Monday. Among those designated "
+        "were Blue Harbor Trading and Redwood Marine Co, the ship manager Eastgate Maritime "
+        "Ltd, and two brokers: Sunfield Energy Trading and Kestrel Petroleum Logistics."
+    )
+    for firm in (
+        "blue-harbor-trading",
+        "redwood-marine",
+        "eastgate-maritime",
+        "sunfield-energy-trading",
+        "kestrel-petroleum-logistics",
+    ):
+        assert ("usa", "targets", firm) in got
+
+
+def test_opposing_a_step_called_illegal_aims_at_its_imposer():
+    text = (
+        "The United States imposed sanctions on three Chinese firms. A foreign ministry "
+        'spokesman said China "firmly opposes {} sanctions".'
+    )
+    assert ("china", "targets", "usa") in relations(text.format("illegal unilateral"))
+    assert ("china", "targets", "usa") not in relations(text.format("unilateral"))
+
+
+def _mentions(text: str):
+    from sanctions_graph.extract.mentions import find_mentions
+    from sanctions_graph.extract.nlp import pipeline
+    from sanctions_graph.resolve import reference_kb
+
+    doc = pipeline()(text)
+    return doc, find_mentions(doc, reference_kb())
+
+
+def test_a_list_after_the_colon_that_closes_the_groups_own_phrase_names_its_members():
+    doc, m = _mentions(
+        "Britain sanctioned two companies and one banker accused of moving funds for the "
+        "army: the Dubai-based Silver Crest Trading LLC and the Cyprus-registered Harrow "
+        "Finance Ltd."
+    )
+    group = next(t.i for t in doc if t.lower_ == "companies")
+    # the places that say where a member is based are no members
+    assert m.listed[group] == ["silver-crest-trading", "harrow-finance"]
+
+
+def test_a_counted_group_named_in_apposition_has_as_many_members():
+    got = relations(
+        "Britain said it had frozen the assets of two other fuel importers, Jade Harbor "
+        "Trading and Saffron Energy Logistics, while France did not."
+    )
+    assert ("uk", "targets", "jade-harbor-trading") in got
+    assert ("uk", "targets", "saffron-energy-logistics") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Britain froze the assets of Golden Reed and of two other fuel importers, Lotus "
+            "Horizon Trading and Myint Energy Logistics, while Canada did not.",
+            {"lotus-horizon-trading", "myint-energy-logistics"},
+        ),
+        ("Japan sanctioned Eastern Oil and Gas Enterprise.", {"eastern-oil-and-gas-enterprise"}),
+    ],
+)
+def test_two_firms_joined_by_and_are_two_unless_the_name_goes_on(text, names):
+    _, m = _mentions(text)
+    assert names <= set(m.entities)
+    assert not {k for k in m.entities if "-and-" in k} - names
+
+
+def test_a_target_denying_the_charges_does_not_deny_the_measure():
+    x = extract(
+        "Britain said it had frozen the assets of Orion Fuel Trading Ltd, while Canada added "
+        "the firm to its list. Orion Fuel Trading said it had never supplied the army, "
+        'calling the British allegations "completely false."'
+    )
+    assert {m.status for m in x.measures} == {"in-force"}
+    assert ("orion-fuel-trading", "denies", "uk") in triples(x)
+
+
+def test_a_measure_denied_by_its_own_side_is_denied():
+    x = extract(
+        "Trump said China had ordered its banks to stop all business with North Korea. "
+        "China's foreign ministry said the claim was not consistent with the facts."
+    )
+    (step,) = [m for m in x.measures if "china" in m.imposed_by]
+    assert step.status == "denied"

@@ -817,10 +817,38 @@ def _firm_names(ents: tuple[Span, ...]) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def _joined_firms(ents: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Two firms the model took for one name: "Lotus Horizon Trading and Myint Energy
+    Logistics" is two, since each side ends in a word that ends firms' names and the
+    second starts with a name of its own ("Myanma Oil and Gas Enterprise", "Oceanic
+    Shipping and Trading Co" are one)."""
+    out = []
+    for ent in ents:
+        joint = next((t.i for t in ent if t.lower_ == "and"), None) if ent.label_ == "ORG" else None
+        if (
+            joint is None
+            or joint - ent.start < 2
+            or ent.end - joint - 1 < 2
+            or ent.doc[joint - 1].lower_.rstrip(".") not in lx.GENERIC_FIRM_WORDS
+            or ent[-1].lower_.rstrip(".") not in lx.GENERIC_FIRM_WORDS
+            or ent.doc[joint + 1].lower_ in lx.GENERIC_FIRM_WORDS
+            or not all(t.text[:1].isupper() for t in ent if t.i != joint)
+        ):
+            out.append(ent)
+            continue
+        out += [
+            Span(ent.doc, ent.start, joint, label="ORG"),
+            Span(ent.doc, joint + 1, ent.end, label="ORG"),
+        ]
+    return tuple(out)
+
+
 def find_mentions(doc: Doc, kb: ReferenceKB) -> Mentions:
     m = Mentions(doc, kb)
     m.ents = _bodies_named_of(
-        _firm_names(_without_dates(_surnames_not_places(_portfolios(m.ents, kb), kb)))
+        _firm_names(
+            _without_dates(_surnames_not_places(_portfolios(_joined_firms(m.ents), kb), kb))
+        )
     )
 
     references = reference_spans(doc, kb)
@@ -1488,8 +1516,13 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
         if doc[at].text != ":" and clause is not None and clause.right_edge.i + 1 < len(doc):
             # "two companies that the bloc said serve as fronts: A, B": after its clause
             at = clause.right_edge.i + 1 if doc[clause.right_edge.i + 1].text == ":" else at
+        if doc[at].text not in _LIST_MARKS:
+            # "two companies and one executive involved in importing jet fuel: A, B and C":
+            # a colon after words that all belong to the group's phrase
+            at = _colon_after_phrase(token, at)
         mark = doc[at].text
-        if mark not in {":", "-", "\u2013", "\u2014"}:
+        count = _count(token)
+        if mark not in _LIST_MARKS and not (mark == "," and count):
             continue
         first = at + 2 if at + 2 < len(doc) and doc[at + 1].lower_ == "the" else at + 1
         if first >= len(doc) or not m.key(doc[first]):
@@ -1500,8 +1533,8 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
         if end <= at + 1 and end < len(doc):
             end = doc[end].sent.end  # the parser may start a new sentence at the colon
         for t in doc[at + 1 : end]:
-            if t.text in {"-", "\u2013", "\u2014"}:
-                break
+            if t.text in {"-", "\u2013", "\u2014"} and (t.whitespace_ or doc[t.i - 1].whitespace_):
+                break  # a dash that closes the list, not the hyphen of "Yangon-based"
             if mark != ":" and t.lower_ in {"which", "who", "that"}:
                 break
             k = m.key(t)
@@ -1509,12 +1542,65 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
                 positions.append(t.i)
                 if k not in names:
                     names.append(k)
+        if mark == ",":
+            # "two other fuel importers, Lotus Horizon Trading and Myint Energy Logistics":
+            # after a comma, only a list of as many names as the group counts
+            names = _counted_list(doc, m, at + 1, key, count)
+            positions = [t.i for t in doc[at + 1 : end] if m.key(t) in names]
         if len(names) >= 2:
             m.listed[token.i] = names
             # The parser often takes a name inside the list for the head of the
             # whole phrase: from any of them, the group and the others are reached.
             for i in positions:
                 m.listed[i] = [key] + [n for n in names if n != m.key(doc[i])]
+
+
+_LIST_MARKS = {":", "-", "\u2013", "\u2014"}
+_PHRASE_REACH = 12  # words between a group and the colon of its list
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def _colon_after_phrase(group: Token, at: int) -> int:
+    """Where the colon is that closes ``group``'s own phrase (its conjuncts and the words
+    said of it), else ``at``."""
+    doc = group.doc
+    for t in doc[at : min(at + _PHRASE_REACH, group.sent.end)]:
+        if t.text == ":":
+            return t.i
+        if group not in t.ancestors or t.pos_ in {"AUX"} or t.dep_ in {"relcl", "ccomp"}:
+            return at
+    return at
+
+
+def _count(group: Token) -> int:
+    """How many a group says it has: "two other fuel importers" -> 2; 0 if it says not."""
+    for c in group.children:
+        if c.dep_ == "nummod" and c.i < group.i:
+            return _COUNTS.get(c.lower_, int(c.text) if c.text.isdigit() else 0)
+    return 0
+
+
+def _counted_list(doc: Doc, m: Mentions, start: int, group: str, count: int) -> list[str]:
+    """The names of a list "A, B and C" that starts at ``start``, if there are ``count``."""
+    names: list[str] = []
+    i = start
+    while i < len(doc):
+        i += doc[i].lower_ == "the"
+        k = m.key(doc[i]) if i < len(doc) else None
+        if not k or k == group or k in m.group_class or k in names:
+            return []
+        names.append(k)
+        while i < len(doc) and m.key(doc[i]) == k:
+            i += 1
+        if len(names) == count:
+            after = doc[i].text if i < len(doc) else "."
+            return names if after in {",", ".", ";", ")"} else []
+        if i >= len(doc) or doc[i].text not in {",", "and"}:
+            return []
+        i += 1
+        if doc[i - 1].text == "," and i < len(doc) and doc[i].lower_ == "and":
+            i += 1
+    return []
 
 
 def _described(token: Token, start: int) -> bool:
@@ -1524,6 +1610,8 @@ def _described(token: Token, start: int) -> bool:
     while node.head != node and node.head.i > start:
         if node.dep_ in {"relcl", "acl", "advcl"} or node.dep_ == "appos" and node.pos_ == "NOUN":
             return True
+        if node.dep_ == "npadvmod" and node.head.dep_ == "amod":
+            return True  # "the Yangon-based ...": a place said of a member
         node = node.head
     return node.dep_ in {"relcl", "acl", "advcl"}
 

@@ -25,6 +25,8 @@ def line_breaks(doc: Doc) -> Doc:
         if "\n" in previous.text or "\n" in previous.whitespace_ or "\n" in token.text:
             token.is_sent_start = True
             starts.append(token.i)
+        elif previous.text == ":":
+            token.is_sent_start = False  # a colon introduces a list or a quote, not a sentence
     for start in starts:
         end = _dateline_end(doc, start)
         if end is not None:

@@ -1340,6 +1340,7 @@ def extract_sentence(sent: Span, m: Mentions, state: ArticleState) -> None:
     _contradictions(r, state, found)
     _trade(r, found, state)
     _said_unlawful(r, state, found)
+    _opposed_unlawful(r, state, found)
     _target_of(r, state, found, measures)
     _evaders(r, found)
     _among_them(r, found, measures)
@@ -1399,12 +1400,13 @@ def _target_of(
         listed = next((c for c in role if c.lower_ == "those" and _named_by_a_step(c)), None)
         if target is None and listed is not None and state.measures:
             # "Among those designated alongside the group was Ivan Maslov": the parties
-            # of the measure the article is about
+            # of the measure the article is about, every name of the list however the
+            # parser chains it ("were X and Y, the tanker operator Z, and three houses")
             hit = [
                 k
                 for c in verb.children
-                if c.dep_ in {"nsubj", "attr"}
-                for k in r.ents(c)
+                if c.dep_ in {"nsubj", "attr"} or (c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"})
+                for k in _names_listed(r, c)
                 if _can_be_hit(r, k)
             ]
             imposers = [k for k in state.measures[-1].imposed_by if _can_impose(r, k)]
@@ -3022,9 +3024,16 @@ def _called_unlawful(
     said += [t for t in named.subtree if t.i > 0 and r.doc[t.i - 1].text in {'"', "\u201c"}]
     if not any(t.lemma_.lower() in _UNLAWFUL for c in said for t in c.subtree):
         return False
+    return _aimed_back(r, verb, named, state, found)
+
+
+def _aimed_back(
+    r: SentenceRules, verb: Token, step: Token, state: ArticleState, found: list[Assertion]
+) -> bool:
+    """The subjects of ``verb``, which called ``step`` unlawful, aim at its imposers."""
     callers = [k for k in r.subjects(verb) if _can_impose(r, k)]
     sides = r.side(callers)
-    hit = _criticised(r, state, named, sides)
+    hit = _criticised(r, state, step, sides)
     if not callers or not hit:
         return False
     ctx = r.context(verb)
@@ -3035,6 +3044,33 @@ def _called_unlawful(
     for s_, o_ in r.pairs(callers, hit):
         found.append(r.assertion(s_, "targets", o_, verb, ctx))
     return True
+
+
+_OPPOSING_VERBS = {"oppose", "reject", "resist", "protest"}
+
+
+def _opposed_unlawful(r: SentenceRules, state: ArticleState, found: list[Assertion]) -> None:
+    """ "China firmly opposes illegal unilateral sanctions": opposing a step called
+    unlawful by its own adjective aims at its imposers, as calling it so does (opposing
+    sanctions alone, "opposes unilateral sanctions", does not)."""
+    if not state.measures or not _UNLAWFUL_WORDS.search(r.text.lower()):
+        return
+    for verb in r.sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _OPPOSING_VERBS:
+            continue
+        steps = [c for c in verb.children if c.dep_ == "dobj"]
+        steps += [c for s in steps for c in s.children if c.dep_ == "conj"]
+        step = next(
+            (
+                s
+                for s in steps
+                if s.lemma_.lower() in _STEP_NOUNS
+                and any(a.dep_ == "amod" and a.lemma_.lower() in _UNLAWFUL for a in s.children)
+            ),
+            None,
+        )
+        if step is not None:
+            _aimed_back(r, verb, step, state, found)
 
 
 def _imposers_by_word(state: ArticleState, step: Token) -> list[str]:
@@ -3473,8 +3509,13 @@ def _denial(
         a.denies = denied
         found.append(a)
     if denied is not None and ctx.polarity == "positive":
+        # A measure is denied by its own side ("Norway denies any blockade"); its targets
+        # deny the charges behind it, not that it was taken
+        sides = r.side(deniers)
         for measure in state.measures:
-            if measure.evidence == denied.evidence:
+            imposers = r.side(measure.imposed_by)
+            imposers |= {r.m.group_class[k][0] for k in measure.imposed_by if k in r.m.group_class}
+            if measure.evidence == denied.evidence and sides & imposers:
                 measure.status = "denied"
 
 
