@@ -2863,3 +2863,53 @@ def test_a_measure_denied_by_its_own_side_is_denied():
     )
     (step,) = [m for m in x.measures if "china" in m.imposed_by]
     assert step.status == "denied"
+
+
+def test_denouncing_the_blacklists_as_illegal_aims_at_who_drew_them_up():
+    got = relations(
+        "South Korea added six North Korean banks to its sanctions blacklist on Monday. "
+        'North Korea\'s foreign ministry denounced the blacklists as "an illegal act".'
+    )
+    assert ("dprk-foreign-ministry", "targets", "south-korea") in got
+
+
+def test_an_unnamed_ministry_spokesman_speaks_for_the_ministry_named_last():
+    got = relations(
+        "Trump met South Korean President Moon Jae-in on Tuesday. North Korea's foreign "
+        "ministry issued a statement on the talks. A ministry spokesman rejected as "
+        '"a sheer fabrication" Seoul\'s claim that its banks had financed the weapons.'
+    )
+    assert ("dprk-foreign-ministry", "denies", "south-korea") in got
+    assert not {s for s, p, o in got if p == "denies"} & {"moon-jae-in", "trump"}
+
+
+@pytest.mark.parametrize("phrase", ["has yet to blacklist", "is yet to blacklist"])
+def test_a_step_one_has_yet_to_take_was_not_taken(phrase):
+    x = extract(f"China has backed the resolutions but {phrase} any North Korean bank.")
+    assert not [a for a in x.assertions if a.subject == "china" and a.direct]
+
+
+def test_the_parties_among_a_plural_named_by_a_step_are_hit_by_the_reported_measure():
+    got = relations(
+        "The United States imposed sanctions on nine companies on Wednesday. Pacific Dawn "
+        "Shipping Ltd and Sea Pearl Maritime Co were among the firms blacklisted. The Chinese "
+        "companies named include Liaoning Haixing Trading Co, which exported steel to North "
+        "Korea, and Dalian Shengda Shipping."
+    )
+    for party in (
+        "pacific-dawn-shipping",
+        "sea-pearl-maritime",
+        "liaoning-haixing-trading",
+        "dalian-shengda-shipping",
+    ):
+        assert ("usa", "targets", party) in got
+
+
+def test_a_step_named_as_what_is_broken_is_not_the_one_later_steps_point_back_to():
+    x = extract(
+        "The United States imposed sanctions on nine companies on Wednesday. Vostok "
+        "Maritime shipped fuel to North Korea in breach of a U.N. cap on its imports. "
+        "Its director, Igor Malkov, was also sanctioned."
+    )
+    assert ("usa", "targets", "igor-malkov") in triples(x)
+    assert ("un", "targets", "igor-malkov") not in triples(x)

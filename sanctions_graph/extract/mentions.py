@@ -2052,6 +2052,12 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         for owner in owners:
             if owner and {"Official", "Person"} & set(m.types(owner)):
                 return span, owner
+        # "A ministry spokesman rejected ...": the spokesman of the ministry named last
+        bodies = {c.lower_ for c in token.children if c.dep_ == "compound" and not m.key(c)}
+        bodies &= _BODY_HEADS
+        for _, key in reversed(recent[-40:]):
+            if bodies and any(w in bodies for w in m.entities[key].label.lower().split()):
+                return span, key
     # A named holder of the title anywhere in the article wins for people.
     states = {
         m.kb.state_of_demonym(c.text) or m.country_of(m.key(c) or "")
@@ -2196,7 +2202,9 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         if "Group" in types or key == not_it:
             continue
         if (
+            # a spokesman is no official named before unless he was called one
             (wanted in types and not (central and "CentralBank" not in types))
+            and role not in _SPOKES_ROLES
             or (wanted == "Bank" and "CentralBank" in types and role != "lender")
             or (wanted == "Official" and "Official" in types and role in m.roles.get(key, ()))
         ):

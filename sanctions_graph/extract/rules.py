@@ -792,7 +792,11 @@ class SentenceRules:
             lemma = token.lemma_.lower()
             if (
                 token != trigger
-                and lemma in _NOT_DOING_VERBS
+                and (
+                    lemma in _NOT_DOING_VERBS
+                    # "has yet to blacklist any bank", "is yet to act"
+                    or lemma in {"have", "be"} and any(c.lower_ == "yet" for c in token.children)
+                )
                 and any(c.dep_ == "xcomp" and c in chain for c in token.children)
             ):
                 # "has failed to impose effective controls", "refused to freeze the assets":
@@ -1383,7 +1387,7 @@ def _target_of(
     """ "Allseas is the main target of the measures", "Gazprom was among the targets of
     the EU's sanctions": a party said to be a measure's target is hit by its owner, else
     by whoever imposed the measure it points back to."""
-    if "target" not in r.text and "those" not in r.text:
+    if "target" not in r.text and "mong" not in r.text:  # "among", "Among"
         return
     for verb in r.sent:
         if verb.lemma_.lower() not in {"be", "become", "remain"}:
@@ -1397,7 +1401,8 @@ def _target_of(
             if p.dep_ == "pobj"
         ]
         target = next((c for c in role if c.lemma_.lower() == "target"), None)
-        listed = next((c for c in role if c.lower_ == "those" and _named_by_a_step(c)), None)
+        # "among those designated", "among the ships blacklisted"
+        listed = next((c for c in role if _named_by_a_step(c)), None)
         if target is None and listed is not None and state.measures:
             # "Among those designated alongside the group was Ivan Maslov": the parties
             # of the measure the article is about, every name of the list however the
@@ -1521,10 +1526,13 @@ def _measure_reaches(
         if step is None and verb.dep_ == "acl":
             step = verb.head
         objects = {"dobj", "appos"}
-    if step is None or r.m.key(step):
+    if step is None:
         return False
-    # "Those listed included Zhu Hailun": the parties of the measure the article is about
+    # "Those listed included Zhu Hailun", "The Chinese companies named include ...": the
+    # parties of the measure the article is about
     listed = _named_by_a_step(step)
+    if r.m.key(step) and not listed:
+        return False
     if listed and not state.measures:
         return False
     if (
@@ -2970,6 +2978,8 @@ _STEP_NOUNS = _MEASURE_NOUNS | {
     "designation",
     "restriction",
     "listing",
+    "blacklist",
+    "blacklisting",
     "cap",
     "ban",
     "embargo",
@@ -3263,6 +3273,9 @@ def _target_noun(
         if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _BEING_UNDER_VERBS:
             objects = r.objects(verb) if is_passive(verb) else r.subjects(verb)
             standing = True
+    # "in breach of a U.N. cap on ...", "evading U.S. sanctions on ...": a step named as
+    # what someone breaks stands; the article is not reporting it
+    standing = standing or _broken(noun)
     goods = _goods_of_state(r, noun) if not objects else []
     objects = objects or goods
     if not objects:
@@ -3303,6 +3316,22 @@ def _target_noun(
         return
     if _is_step_noun(noun):
         (state.standing if standing else measures).append(r.measure(noun, owners, objects, ctx))
+
+
+_BREACH_NOUNS = {"breach", "violation", "defiance", "contravention", "evasion", "circumvention"}
+
+
+def _broken(noun: Token) -> bool:
+    """Whether a step is named as what is broken: "in breach of a cap", "violating the
+    sanctions", "helped evade the ban"."""
+    head = noun.head
+    if noun.dep_ == "dobj":
+        return head.lemma_.lower() in _BREAKING_VERBS | _EVADING_VERBS
+    return (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in _BREACH_NOUNS
+    )
 
 
 def _denied_party(
