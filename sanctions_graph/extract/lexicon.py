@@ -690,6 +690,9 @@ PERSON_KINDS = (
     }
 )
 
+# Small counts written as words: "two companies", "seven banks".
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
 COMPANY_SUFFIXES = {
     "co",
     "corp",

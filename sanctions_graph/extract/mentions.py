@@ -1521,32 +1521,22 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
             # a colon after words that all belong to the group's phrase
             at = _colon_after_phrase(token, at)
         mark = doc[at].text
-        count = _count(token)
-        if mark not in _LIST_MARKS and not (mark == "," and count):
+        count = _count(token) if mark == "," else 0
+        if mark not in _LIST_MARKS and not count:
             continue
         first = at + 2 if at + 2 < len(doc) and doc[at + 1].lower_ == "the" else at + 1
         if first >= len(doc) or not m.key(doc[first]):
             continue  # "its suppliers: imports from Pakistan ...": a clause, not a list
-        names: list[str] = []
-        positions: list[int] = []
         end = token.sent.end
         if end <= at + 1 and end < len(doc):
             end = doc[end].sent.end  # the parser may start a new sentence at the colon
-        for t in doc[at + 1 : end]:
-            if t.text in {"-", "\u2013", "\u2014"} and (t.whitespace_ or doc[t.i - 1].whitespace_):
-                break  # a dash that closes the list, not the hyphen of "Yangon-based"
-            if mark != ":" and t.lower_ in {"which", "who", "that"}:
-                break
-            k = m.key(t)
-            if k and k != key and k not in m.group_class and not _described(t, at):
-                positions.append(t.i)
-                if k not in names:
-                    names.append(k)
-        if mark == ",":
+        if count:
             # "two other fuel importers, Lotus Horizon Trading and Myint Energy Logistics":
             # after a comma, only a list of as many names as the group counts
             names = _counted_list(doc, m, at + 1, key, count)
             positions = [t.i for t in doc[at + 1 : end] if m.key(t) in names]
+        else:
+            names, positions = _marked_list(doc, m, at, end, key)
         if len(names) >= 2:
             m.listed[token.i] = names
             # The parser often takes a name inside the list for the head of the
@@ -1555,9 +1545,28 @@ def _listed_members(doc: Doc, m: Mentions) -> None:
                 m.listed[i] = [key] + [n for n in names if n != m.key(doc[i])]
 
 
-_LIST_MARKS = {":", "-", "\u2013", "\u2014"}
+_LIST_DASHES = {"-", "\u2013", "\u2014"}
+_LIST_MARKS = {":"} | _LIST_DASHES
 _PHRASE_REACH = 12  # words between a group and the colon of its list
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def _marked_list(
+    doc: Doc, m: Mentions, at: int, end: int, group: str
+) -> tuple[list[str], list[int]]:
+    """The names after the colon or dash at ``at`` (up to ``end``), and where they are."""
+    names: list[str] = []
+    positions: list[int] = []
+    for t in doc[at + 1 : end]:
+        if t.text in _LIST_DASHES and (t.whitespace_ or doc[t.i - 1].whitespace_):
+            break  # a dash that closes the list, not the hyphen of "Yangon-based"
+        if doc[at].text != ":" and t.lower_ in {"which", "who", "that"}:
+            break
+        k = m.key(t)
+        if k and k != group and k not in m.group_class and not _described(t, at):
+            positions.append(t.i)
+            if k not in names:
+                names.append(k)
+    return names, positions
 
 
 def _colon_after_phrase(group: Token, at: int) -> int:
@@ -1567,7 +1576,7 @@ def _colon_after_phrase(group: Token, at: int) -> int:
     for t in doc[at : min(at + _PHRASE_REACH, group.sent.end)]:
         if t.text == ":":
             return t.i
-        if group not in t.ancestors or t.pos_ in {"AUX"} or t.dep_ in {"relcl", "ccomp"}:
+        if group not in t.ancestors or t.pos_ == "AUX" or t.dep_ in {"relcl", "ccomp"}:
             return at
     return at
 
@@ -1576,7 +1585,7 @@ def _count(group: Token) -> int:
     """How many a group says it has: "two other fuel importers" -> 2; 0 if it says not."""
     for c in group.children:
         if c.dep_ == "nummod" and c.i < group.i:
-            return _COUNTS.get(c.lower_, int(c.text) if c.text.isdigit() else 0)
+            return lx.COUNT_WORDS.get(c.lower_, int(c.text) if c.text.isdigit() else 0)
     return 0
 
 
@@ -2055,8 +2064,9 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
         # "A ministry spokesman rejected ...": the spokesman of the ministry named last
         bodies = {c.lower_ for c in token.children if c.dep_ == "compound" and not m.key(c)}
         bodies &= _BODY_HEADS
-        for _, key in reversed(recent[-40:]):
-            if bodies and any(w in bodies for w in m.entities[key].label.lower().split()):
+        for _, key in reversed(recent[-40:]) if bodies else ():
+            entity = m.entities.get(key)
+            if entity is not None and bodies & set(entity.label.lower().split()):
                 return span, key
     # A named holder of the title anywhere in the article wins for people.
     states = {
@@ -2203,8 +2213,11 @@ def _antecedent(token: Token, m: Mentions, recent: list[tuple[int, str]]):
             continue
         if (
             # a spokesman is no official named before unless he was called one
-            (wanted in types and not (central and "CentralBank" not in types))
-            and role not in _SPOKES_ROLES
+            (
+                wanted in types
+                and not (central and "CentralBank" not in types)
+                and role not in _SPOKES_ROLES
+            )
             or (wanted == "Bank" and "CentralBank" in types and role != "lender")
             or (wanted == "Official" and "Official" in types and role in m.roles.get(key, ()))
         ):

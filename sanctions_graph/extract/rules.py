@@ -23,7 +23,6 @@ from . import lexicon as lx
 from .dates import event_date
 from .mentions import Mentions, issuing_agents
 
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 # What a party holds somewhere: "assets in Turkey" are not Turkey's.
 _HOLDINGS = {"asset", "property", "account", "holding", "deposit", "reserve", "estate"}
 # "its Chinese counterparts" are people of that state, not the state.
@@ -195,7 +194,7 @@ class SentenceRules:
                     for c in token.children
                     if c.dep_ == "poss" and (k := self.m.key(c)) and self.m.country_of(k) != k
                 ]
-            count = _NUMBERS.get(token.lower_)
+            count = lx.COUNT_WORDS.get(token.lower_)
             if (
                 not out
                 and count
@@ -795,7 +794,8 @@ class SentenceRules:
                 and (
                     lemma in _NOT_DOING_VERBS
                     # "has yet to blacklist any bank", "is yet to act"
-                    or lemma in {"have", "be"} and any(c.lower_ == "yet" for c in token.children)
+                    or lemma in {"have", "be"}
+                    and any(c.lower_ == "yet" for c in token.children)
                 )
                 and any(c.dep_ == "xcomp" and c in chain for c in token.children)
             ):
@@ -3319,6 +3319,7 @@ def _target_noun(
 
 
 _BREACH_NOUNS = {"breach", "violation", "defiance", "contravention", "evasion", "circumvention"}
+_BREAKING_OR_EVADING = _BREAKING_VERBS | _EVADING_VERBS
 
 
 def _broken(noun: Token) -> bool:
@@ -3326,12 +3327,8 @@ def _broken(noun: Token) -> bool:
     sanctions", "helped evade the ban"."""
     head = noun.head
     if noun.dep_ == "dobj":
-        return head.lemma_.lower() in _BREAKING_VERBS | _EVADING_VERBS
-    return (
-        noun.dep_ == "pobj"
-        and head.lower_ == "of"
-        and head.head.lemma_.lower() in _BREACH_NOUNS
-    )
+        return head.lemma_.lower() in _BREAKING_OR_EVADING
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _BREACH_NOUNS
 
 
 def _denied_party(
@@ -3542,9 +3539,11 @@ def _denial(
         # deny the charges behind it, not that it was taken
         sides = r.side(deniers)
         for measure in state.measures:
+            if measure.evidence != denied.evidence:
+                continue
             imposers = r.side(measure.imposed_by)
             imposers |= {r.m.group_class[k][0] for k in measure.imposed_by if k in r.m.group_class}
-            if measure.evidence == denied.evidence and sides & imposers:
+            if sides & imposers:
                 measure.status = "denied"
 
 
